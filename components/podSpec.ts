@@ -1,0 +1,157 @@
+import { createHash } from "crypto";
+import type { IConfigMap, IContainer, IPod, IProbe, IService, IVolume } from "kubernetes-models/v1";
+import type { ContainerDefinition, PodExampleDefinition, ProbeDefinition, VolumeDefinition } from "../examples/types";
+import { containerSecurityContext, podSecurityContext, resolveResources } from "./securityDefaults";
+
+// Pure builders: a typed example definition in, plain Kubernetes objects out. No Pulumi here, so the
+// component, the YAML manifests and the runc end-to-end test all start from the very same objects.
+
+/** How sidecars run: as extra app containers, or as restartable init containers (Kubernetes >= 1.29). */
+export type SidecarMode = "classic" | "native";
+export const SIDECAR_MODES: readonly SidecarMode[] = ["classic", "native"];
+
+export interface PodBuildOptions {
+    /** Omitted from the objects when undefined (the kubectl manifests leave it to `-n`). */
+    readonly namespace?: string;
+    readonly sidecarMode: SidecarMode;
+}
+
+export const PROJECT_LABEL = "multi-container-pods";
+
+/** Labels on every object of an example; the Service selects the pod by `app.kubernetes.io/name`. */
+export function exampleLabels(def: PodExampleDefinition): Record<string, string> {
+    return {
+        "app.kubernetes.io/name": def.name,
+        "app.kubernetes.io/component": def.pattern,
+        "app.kubernetes.io/part-of": PROJECT_LABEL,
+        ...def.labels,
+    };
+}
+
+/**
+ * Name of the ConfigMap behind a `configFiles` volume. The content hash in the name makes a change of the
+ * files a change of the pod spec, so the pod is replaced and nginx reads the new configuration.
+ */
+export function configMapName(def: PodExampleDefinition, volume: VolumeDefinition & { kind: "configFiles" }): string {
+    const files = Object.keys(volume.files)
+        .sort()
+        .map((file) => [file, volume.files[file]]);
+    const hash = createHash("sha256").update(JSON.stringify(files)).digest("hex").slice(0, 8);
+    return `${def.name}-${volume.name}-${hash}`;
+}
+
+/** Name of the Secret behind a `basicAuthSecret` volume. */
+export function secretName(def: PodExampleDefinition, volume: VolumeDefinition): string {
+    return `${def.name}-${volume.name}`;
+}
+
+function metadata(def: PodExampleDefinition, name: string, options: PodBuildOptions) {
+    return compact({ name, namespace: options.namespace, labels: exampleLabels(def) });
+}
+
+export function buildPod(def: PodExampleDefinition, options: PodBuildOptions): IPod {
+    const sidecars = def.sidecars ?? [];
+    const native = options.sidecarMode === "native";
+    const initContainers = [
+        ...(def.initContainers ?? []).map((c) => buildContainer(c)),
+        // Native sidecars start after the plain init containers, before the app, and stop after it.
+        ...(native ? sidecars.map((c) => buildContainer(c, "Always")) : []),
+    ];
+    const containers = [...def.containers, ...(native ? [] : sidecars)].map((c) => buildContainer(c));
+    return {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: metadata(def, def.name, options),
+        spec: compact({
+            securityContext: podSecurityContext(),
+            initContainers: initContainers.length > 0 ? initContainers : undefined,
+            containers,
+            volumes: def.volumes.map((volume) => buildVolume(def, volume)),
+            restartPolicy: "Always" as const,
+            // Our containers exit on SIGTERM at once; a short grace keeps replace and destroy quick.
+            terminationGracePeriodSeconds: 10,
+            // None of the examples talks to the Kubernetes API, so none gets a token.
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+        }),
+    };
+}
+
+export function buildContainer(c: ContainerDefinition, restartPolicy?: "Always"): IContainer {
+    return compact({
+        name: c.name,
+        image: c.image,
+        command: c.command ? [...c.command] : undefined,
+        args: c.args ? [...c.args] : undefined,
+        workingDir: c.workingDir,
+        env: c.env?.map((e) =>
+            e.fieldRef !== undefined
+                ? { name: e.name, valueFrom: { fieldRef: { fieldPath: e.fieldRef } } }
+                : { name: e.name, value: e.value ?? "" },
+        ),
+        ports: c.ports?.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: "TCP" })),
+        volumeMounts: c.mounts?.map((m) => ({ name: m.volume, mountPath: m.path, readOnly: m.readOnly ?? false })),
+        readinessProbe: buildProbe(c.readinessProbe),
+        livenessProbe: buildProbe(c.livenessProbe),
+        startupProbe: buildProbe(c.startupProbe),
+        resources: resolveResources(c.resources),
+        securityContext: containerSecurityContext(c.security),
+        restartPolicy,
+    });
+}
+
+function buildProbe(probe: ProbeDefinition | undefined): IProbe | undefined {
+    if (!probe) return undefined;
+    const action =
+        "httpGet" in probe
+            ? { httpGet: { path: probe.httpGet.path, port: probe.httpGet.port } }
+            : { exec: { command: [...probe.exec] } };
+    return { ...action, periodSeconds: probe.periodSeconds ?? 10 };
+}
+
+function buildVolume(def: PodExampleDefinition, volume: VolumeDefinition): IVolume {
+    switch (volume.kind) {
+        case "emptyDir":
+            return { name: volume.name, emptyDir: compact({ sizeLimit: volume.sizeLimit }) };
+        case "configFiles":
+            return { name: volume.name, configMap: { name: configMapName(def, volume) } };
+        case "basicAuthSecret":
+            return { name: volume.name, secret: { secretName: secretName(def, volume) } };
+    }
+}
+
+/** The ConfigMaps behind the definition's `configFiles` volumes, in volume order. */
+export function buildConfigMaps(def: PodExampleDefinition, options: PodBuildOptions): IConfigMap[] {
+    return def.volumes.flatMap((volume) =>
+        volume.kind === "configFiles"
+            ? [
+                  {
+                      apiVersion: "v1",
+                      kind: "ConfigMap",
+                      metadata: metadata(def, configMapName(def, volume), options),
+                      data: { ...volume.files },
+                  },
+              ]
+            : [],
+    );
+}
+
+/** The Service in front of the exposed port, or undefined when the example exposes none. */
+export function buildService(def: PodExampleDefinition, options: PodBuildOptions): IService | undefined {
+    if (!def.expose) return undefined;
+    return {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: metadata(def, def.name, options),
+        spec: {
+            type: "ClusterIP",
+            selector: { "app.kubernetes.io/name": def.name },
+            ports: [{ name: def.expose.port, port: def.expose.servicePort, targetPort: def.expose.port, protocol: "TCP" }],
+        },
+    };
+}
+
+/** A copy of `value` without its undefined fields, so objects compare and serialise cleanly. */
+export function compact<T extends object>(value: T): T {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

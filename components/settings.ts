@@ -1,0 +1,116 @@
+import type { PodExampleDefinition } from "../examples/types";
+import { dns1123LabelProblem } from "./names";
+import { SIDECAR_MODES, SidecarMode } from "./podSpec";
+
+// Stack configuration, parsed and checked before any resource is registered. Pure: it reads raw strings
+// through `get`, which index.ts backs with pulumi.Config (Pulumi hands every value over as a string).
+
+export interface StackSettings {
+    /** Namespace for every object. Default "default"; any other is created by the program. */
+    readonly namespace: string;
+    /** Kube context for the provider, the printed commands and verification. Default: kubeconfig's current. */
+    readonly kubeContext?: string;
+    /** Kubeconfig file path. Default: $KUBECONFIG or ~/.kube/config. */
+    readonly kubeconfig?: string;
+    /** Examples to deploy, in registry order. Default: all. */
+    readonly examples: readonly PodExampleDefinition[];
+    /** Default "classic". */
+    readonly sidecarMode: SidecarMode;
+    /** Run the post-deploy verification (needs kubectl on PATH). Default true. */
+    readonly verify: boolean;
+    /** Lines of each container's log captured by verification. Default 20. */
+    readonly logTailLines: number;
+    /** User for the security example's basic authentication. Default "demo". */
+    readonly basicAuthUser: string;
+}
+
+export class InvalidConfigError extends Error {
+    constructor(key: string, message: string) {
+        super(`config key "${key}": ${message}`);
+        this.name = "InvalidConfigError";
+    }
+}
+
+export function readStackSettings(
+    get: (key: string) => string | undefined,
+    available: readonly PodExampleDefinition[],
+): StackSettings {
+    const namespace = get("namespace") ?? "default";
+    const namespaceProblem = dns1123LabelProblem(namespace);
+    if (namespaceProblem) throw new InvalidConfigError("namespace", namespaceProblem);
+    const sidecarMode = get("sidecarMode") ?? "classic";
+    if (!SIDECAR_MODES.includes(sidecarMode as SidecarMode)) {
+        throw new InvalidConfigError("sidecarMode", `"${sidecarMode}" must be one of: ${SIDECAR_MODES.join(", ")}`);
+    }
+    return {
+        namespace,
+        kubeContext: nonEmpty(get("kubeContext")),
+        kubeconfig: nonEmpty(get("kubeconfig")),
+        examples: selectExamples(get("examples"), available),
+        sidecarMode: sidecarMode as SidecarMode,
+        verify: parseBoolean("verify", get("verify"), true),
+        logTailLines: parsePositiveInteger("logTailLines", get("logTailLines"), 20),
+        basicAuthUser: get("basicAuthUser") ?? "demo",
+    };
+}
+
+/**
+ * `examples` may be a JSON list (what `pulumi config set --path 'examples[0]' ...` and the Pulumi.yaml schema
+ * produce) or a comma-separated string (what a plain `pulumi config set examples a,b` produces).
+ */
+function selectExamples(raw: string | undefined, available: readonly PodExampleDefinition[]): PodExampleDefinition[] {
+    if (raw === undefined) return [...available];
+    let names: unknown;
+    if (raw.trim().startsWith("[")) {
+        try {
+            names = JSON.parse(raw);
+        } catch {
+            throw new InvalidConfigError("examples", `${raw} is not a JSON list of example names`);
+        }
+    } else {
+        names = raw.split(",").map((name) => name.trim()).filter((name) => name !== "");
+    }
+    if (!Array.isArray(names) || names.some((name) => typeof name !== "string")) {
+        throw new InvalidConfigError("examples", `${raw} must be a list of example names`);
+    }
+    const known = available.map((def) => def.name);
+    const unknown = names.filter((name) => !known.includes(name));
+    if (unknown.length > 0) {
+        throw new InvalidConfigError("examples", `unknown example ${unknown.map((n) => `"${n}"`).join(", ")}; known: ${known.join(", ")}`);
+    }
+    if (names.length === 0) throw new InvalidConfigError("examples", "the list is empty; unset the key to deploy all");
+    return available.filter((def) => names.includes(def.name));
+}
+
+function parseBoolean(key: string, raw: string | undefined, fallback: boolean): boolean {
+    if (raw === undefined) return fallback;
+    if (raw === "true" || raw === "false") return raw === "true";
+    throw new InvalidConfigError(key, `"${raw}" must be true or false`);
+}
+
+function parsePositiveInteger(key: string, raw: string | undefined, fallback: number): number {
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) throw new InvalidConfigError(key, `"${raw}" must be a whole number above 0`);
+    return value;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+    return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/**
+ * The basic-auth password, when a selected example needs one. Missing, it is an error that says how to set
+ * it: a generated default would either change on every `up` or be stored where the user cannot see it.
+ */
+export function requireBasicAuthPassword<T>(examples: readonly PodExampleDefinition[], password: T | undefined): T | undefined {
+    const needing = examples.filter((def) => def.volumes.some((volume) => volume.kind === "basicAuthSecret"));
+    if (needing.length > 0 && password === undefined) {
+        throw new InvalidConfigError(
+            "basicAuthPassword",
+            `example ${needing.map((def) => `"${def.name}"`).join(", ")} needs it: run ` +
+                "`pulumi config set --secret basicAuthPassword <password>`, or leave the example out of `examples`",
+        );
+    }
+    return needing.length > 0 ? password : undefined;
+}

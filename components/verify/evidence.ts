@@ -1,0 +1,64 @@
+import type { EvidenceDefinition, PodExampleDefinition } from "../../examples/types";
+import { execCommand, KubectlTarget, logsCommand } from "../kubectl";
+
+// The evidence check, as a pure function over captured output. The verification script (script.ts) does the
+// same checks in sh with grep; both print the messages made here, and a test runs both over the same table.
+
+/** What a verification run captured from the pod. */
+export interface CapturedEvidence {
+    /** Container name → its log (the last lines, as `kubectl logs --tail` printed them). */
+    readonly logs: Readonly<Record<string, string>>;
+    /** Index of an `http` rule in the definition's evidence → what its wget printed (stdout and stderr). */
+    readonly http: Readonly<Record<number, string>>;
+}
+
+/** The command `wget` runs inside the pod for an http rule, without credentials. */
+export function wgetCommand(url: string): string[] {
+    return ["wget", "-q", "-O", "-", url];
+}
+
+/** The message printed when `rule` finds no evidence. Names the container and how to look yourself. */
+export function missingEvidenceMessage(def: PodExampleDefinition, rule: EvidenceDefinition, target: KubectlTarget): string {
+    switch (rule.kind) {
+        case "logLine":
+            return (
+                `evidence missing in pod ${def.name}: ${rule.container}'s log has no line containing "${rule.text}". ` +
+                `Look for yourself: ${logsCommand(target, def.name, rule.container)}`
+            );
+        case "relayedLine":
+            return (
+                `evidence missing in pod ${def.name}: no line of ${rule.from}'s log containing "${rule.marker}" ` +
+                `appears in ${rule.to}'s log. Look for yourself: ${logsCommand(target, def.name, rule.from)} ; ` +
+                logsCommand(target, def.name, rule.to)
+            );
+        case "http":
+            return (
+                `evidence missing in pod ${def.name}: ${rule.description}: wget ${rule.url} run in ${rule.via}` +
+                `${rule.credentials ? " with the stack's basic-auth credentials" : ""} did not print "${rule.expect}". ` +
+                `Look for yourself: ${execCommand(target, def.name, rule.via, wgetCommand(rule.url))}`
+            );
+    }
+}
+
+const lines = (text: string | undefined) => (text ?? "").split("\n");
+
+/** Whether `captured` holds the evidence `rule` asks for. */
+export function hasEvidence(rule: EvidenceDefinition, index: number, captured: CapturedEvidence): boolean {
+    switch (rule.kind) {
+        case "logLine":
+            return lines(captured.logs[rule.container]).some((line) => line.includes(rule.text));
+        case "relayedLine": {
+            const sent = new Set(lines(captured.logs[rule.from]).filter((line) => line.includes(rule.marker)));
+            return lines(captured.logs[rule.to]).some((line) => sent.has(line));
+        }
+        case "http":
+            return lines(captured.http[index]).some((line) => line.includes(rule.expect));
+    }
+}
+
+/** The message of every rule of the definition that `captured` does not satisfy, in rule order. */
+export function checkEvidence(def: PodExampleDefinition, captured: CapturedEvidence, target: KubectlTarget): string[] {
+    return def.evidence.flatMap((rule, i) =>
+        hasEvidence(rule, i, captured) ? [] : [missingEvidenceMessage(def, rule, target)],
+    );
+}

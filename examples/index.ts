@@ -1,0 +1,20 @@
+import { initContainerExample } from "./init-container";
+import { sidecarLoggingExample } from "./sidecar-logging";
+import { sidecarMonitoringExample } from "./sidecar-monitoring";
+import { sidecarProxyExample } from "./sidecar-proxy";
+import { sidecarSecurityExample } from "./sidecar-security";
+import { PodExampleDefinition } from "./types";
+
+/**
+ * Every example the program can deploy, in deployment and output order. A new example is one data file
+ * plus one line here.
+ */
+export const allExamples: readonly PodExampleDefinition[] = [
+    initContainerExample,
+    sidecarLoggingExample,
+    sidecarMonitoringExample,
+    sidecarProxyExample,
+    sidecarSecurityExample,
+];
+
+export * from "./types";

@@ -1,0 +1,48 @@
+import { BUSYBOX_IMAGE } from "./images";
+import { shellScript, stoppable } from "./shell";
+import { PodExampleDefinition } from "./types";
+
+// The seed's sidecar example, the logging use: `main-container` appends timestamped lines to a log file on
+// a shared emptyDir; `sidecar-container` follows that file and forwards every line to its own stdout, where
+// a cluster's log collector picks it up. The app never has to know about log shipping.
+export const sidecarLoggingExample: PodExampleDefinition = {
+    name: "sidecar-container-test",
+    pattern: "logging",
+    summary: "main-container appends to /var/log/app/app.log; sidecar-container streams that file to its stdout.",
+    manifestFile: "side-car-container-example.yaml",
+    volumes: [{ name: "app-logs", kind: "emptyDir", sizeLimit: "10Mi" }],
+    containers: [
+        {
+            name: "main-container",
+            image: BUSYBOX_IMAGE,
+            // tee also prints each line to main-container's own log, so the two logs can be compared.
+            command: shellScript(
+                "i=0",
+                "while true; do",
+                "  i=$((i+1))",
+                '  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) main-container handled request $i" | tee -a /var/log/app/app.log',
+                "  sleep 2 & wait $!",
+                "done",
+            ),
+            mounts: [{ volume: "app-logs", path: "/var/log/app" }],
+        },
+    ],
+    sidecars: [
+        {
+            name: "sidecar-container",
+            image: BUSYBOX_IMAGE,
+            // -F keeps retrying until main-container creates the file (a native sidecar starts first).
+            command: stoppable("tail -n +1 -F /var/log/app/app.log"),
+            mounts: [{ volume: "app-logs", path: "/var/log/app", readOnly: true }],
+        },
+    ],
+    evidence: [
+        { kind: "logLine", container: "main-container", text: "main-container handled request" },
+        {
+            kind: "relayedLine",
+            from: "main-container",
+            to: "sidecar-container",
+            marker: "main-container handled request",
+        },
+    ],
+};

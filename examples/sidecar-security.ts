@@ -1,0 +1,78 @@
+import { BUSYBOX_IMAGE, NGINX_UNPRIVILEGED_IMAGE, NGINX_USER } from "./images";
+import { NGINX_COMMAND, NGINX_CONFIG_DIR, NGINX_SCRATCH_DIR, nginxConfig } from "./nginx";
+import { stoppable } from "./shell";
+import { PodExampleDefinition } from "./types";
+
+// The security use: `app-container` has no authentication of its own and listens on 127.0.0.1 only;
+// `auth-proxy` (nginx) demands HTTP basic authentication on :8081 and forwards only authenticated requests.
+// The user file comes from the stack's secret config through a Kubernetes Secret.
+export const sidecarSecurityExample: PodExampleDefinition = {
+    name: "security-sidecar-test",
+    pattern: "security",
+    summary: "auth-proxy requires HTTP basic authentication before forwarding to app-container on localhost.",
+    manifestFile: "security-sidecar-example.yaml",
+    volumes: [
+        {
+            name: "auth-proxy-config",
+            kind: "configFiles",
+            files: {
+                "nginx.conf": nginxConfig(`
+listen 8081;
+location = /healthz { auth_basic off; default_type text/plain; return 200 "ok\\n"; }
+location / {
+    auth_basic "multi-container-pods security example";
+    auth_basic_user_file /etc/nginx/auth/htpasswd;
+    proxy_pass http://127.0.0.1:8080;
+}
+`),
+            },
+        },
+        { name: "htpasswd", kind: "basicAuthSecret" },
+        { name: "auth-proxy-scratch", kind: "emptyDir", sizeLimit: "16Mi" },
+        { name: "app-site", kind: "emptyDir", sizeLimit: "1Mi" },
+    ],
+    containers: [
+        {
+            name: "app-container",
+            image: BUSYBOX_IMAGE,
+            command: stoppable(
+                'echo "Hello from app-container: you are authenticated" > /site/index.html && httpd -f -v -p 127.0.0.1:8080 -h /site',
+            ),
+            mounts: [{ volume: "app-site", path: "/site" }],
+            readinessProbe: { exec: ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"], periodSeconds: 5 },
+        },
+    ],
+    sidecars: [
+        {
+            name: "auth-proxy",
+            image: NGINX_UNPRIVILEGED_IMAGE,
+            command: NGINX_COMMAND,
+            ports: [{ name: "auth", containerPort: 8081 }],
+            mounts: [
+                { volume: "auth-proxy-config", path: NGINX_CONFIG_DIR, readOnly: true },
+                { volume: "htpasswd", path: "/etc/nginx/auth", readOnly: true },
+                { volume: "auth-proxy-scratch", path: NGINX_SCRATCH_DIR },
+            ],
+            readinessProbe: { httpGet: { path: "/healthz", port: "auth" }, periodSeconds: 5 },
+            security: { runAsUser: NGINX_USER, runAsGroup: NGINX_USER },
+        },
+    ],
+    expose: { port: "auth", servicePort: 80, localPort: 8082 },
+    evidence: [
+        {
+            kind: "http",
+            via: "app-container",
+            url: "http://127.0.0.1:8081/",
+            expect: "401 Unauthorized",
+            description: "auth-proxy refuses a request without credentials",
+        },
+        {
+            kind: "http",
+            via: "app-container",
+            url: "http://127.0.0.1:8081/",
+            expect: "Hello from app-container: you are authenticated",
+            credentials: true,
+            description: "auth-proxy forwards a request with the stack's credentials",
+        },
+    ],
+};
