@@ -42,8 +42,8 @@ function fakeVerifyStdout(script: string): string {
     return `${sections.join("")}=== verified\n`;
 }
 
-export function promiseOf<T>(output: pulumi.Output<T> | T): Promise<T> {
-    return new Promise((resolve) => pulumi.output(output).apply(resolve));
+export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply((value) => resolve(value)));
 }
 
 /** Stack config as `pulumi config` would hold it; keys without the project prefix. */
@@ -74,7 +74,7 @@ export async function runProgram(config: StackConfig = {}, secretKeys: string[] 
     const program = await import(path.join(ROOT, "index.ts"));
     const outputs: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(program)) {
-        if (key !== "default" && key !== "__esModule") outputs[key] = await promiseOf(value as pulumi.Output<unknown>);
+        if (key !== "default" && key !== "__esModule") outputs[key] = await promiseOf(pulumi.output(value));
     }
     return { resources, outputs };
 }
