@@ -61,7 +61,7 @@ export function readStackSettings(
 function selectExamples(raw: string | undefined, available: readonly PodExampleDefinition[]): PodExampleDefinition[] {
     if (raw === undefined) return [...available];
     let names: unknown;
-    if (raw.trim().startsWith("[")) {
+    if (/^\s*[[{]/.test(raw)) {
         try {
             names = JSON.parse(raw);
         } catch {
