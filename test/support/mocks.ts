@@ -9,17 +9,36 @@ export interface RegisteredResource {
     readonly name: string;
     readonly inputs: Record<string, any>;
     readonly provider?: string;
+    /** Resource options as the engine would receive them. */
+    readonly parent: string;
+    readonly dependencies: string[];
+    readonly deleteBeforeReplace: boolean;
 }
+
+type RegisterRequest = {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getDependenciesList(): string[];
+    getDeletebeforereplace(): boolean;
+};
 
 export const PROJECT = "multi-container-pods";
 
+let latest: RegisteredResource[] = [];
+
+/** What the most recent mocks recorded, also when the program under test threw. */
+export const lastRegistered = (): readonly RegisteredResource[] => latest;
+
 /** Installs fresh recording mocks; returns the array new registrations are pushed to. */
 export function recordResources(): RegisteredResource[] {
-    const registered: RegisteredResource[] = [];
+    const registered: RegisteredResource[] = (latest = []);
+    const options = new Map<string, Pick<RegisteredResource, "parent" | "dependencies" | "deleteBeforeReplace">>();
     pulumi.runtime.setMocks(
         {
             newResource(args: pulumi.runtime.MockResourceArgs) {
-                registered.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
+                const recorded = options.get(`${args.type}::${args.name}`)!;
+                registered.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, ...recorded });
                 const state = { ...args.inputs };
                 if (args.type === "kubernetes:core/v1:Pod") {
                     state.metadata = { ...args.inputs.metadata, uid: `uid-of-${args.inputs.metadata?.name}` };
@@ -33,6 +52,17 @@ export function recordResources(): RegisteredResource[] {
         "test",
         false,
     );
+    // The mocks' newResource sees no resource options; read them off the request the SDK sends.
+    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: RegisterRequest, cb: unknown): unknown };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) => {
+        options.set(`${req.getType()}::${req.getName()}`, {
+            parent: req.getParent(),
+            dependencies: req.getDependenciesList(),
+            deleteBeforeReplace: req.getDeletebeforereplace(),
+        });
+        return register(req, cb);
+    };
     return registered;
 }
 

@@ -1,0 +1,137 @@
+import { strict as assert } from "assert";
+import { lastRegistered, RegisteredResource, runProgram, WITH_PASSWORD } from "./support/mocks";
+
+const SECRET = ["basicAuthPassword"];
+const ofType = (resources: RegisteredResource[], type: string) => resources.filter((r) => r.type === type);
+const podNamed = (resources: RegisteredResource[], name: string) =>
+    ofType(resources, "kubernetes:core/v1:Pod").find((r) => r.inputs.metadata.name === name);
+
+describe("the program (index.ts) under mocks", () => {
+    it("registers the seed's two pods with their exact names, containers and shared volumes", async () => {
+        const { resources } = await runProgram({ examples: "init-container-test,sidecar-container-test" });
+        const pods = ofType(resources, "kubernetes:core/v1:Pod");
+        assert.deepEqual(pods.map((p) => p.inputs.metadata.name), ["init-container-test", "sidecar-container-test"]);
+
+        const init = podNamed(resources, "init-container-test")!;
+        assert.equal(init.inputs.metadata.namespace, "default");
+        assert.deepEqual(init.inputs.spec.initContainers.map((c: any) => c.name), ["init-container"]);
+        assert.deepEqual(init.inputs.spec.containers.map((c: any) => c.name), ["displayer-container"]);
+        assert.deepEqual(init.inputs.spec.volumes, [{ name: "shared-data", emptyDir: { sizeLimit: "1Mi" } }]);
+        assert.equal(init.inputs.spec.initContainers[0].volumeMounts[0].mountPath, "/shared-data");
+        assert.equal(init.inputs.spec.containers[0].volumeMounts[0].mountPath, "/shared-data");
+
+        const sidecar = podNamed(resources, "sidecar-container-test")!;
+        assert.equal(sidecar.inputs.spec.initContainers, undefined);
+        assert.deepEqual(sidecar.inputs.spec.containers.map((c: any) => c.name), ["main-container", "sidecar-container"]);
+        assert.deepEqual(
+            sidecar.inputs.spec.containers.map((c: any) => c.volumeMounts[0]),
+            [
+                { name: "app-logs", mountPath: "/var/log/app", readOnly: false },
+                { name: "app-logs", mountPath: "/var/log/app", readOnly: true },
+            ],
+        );
+        // Only what was selected, and no namespace resource for "default".
+        assert.equal(ofType(resources, "kubernetes:core/v1:Namespace").length, 0);
+        assert.equal(ofType(resources, "kubernetes:core/v1:Service").length, 0);
+    });
+
+    it("exports each pod's name, namespace, roles and a kubectl logs command for every container", async () => {
+        const { outputs } = await runProgram({ examples: "init-container-test,sidecar-container-test" });
+        assert.equal(outputs.namespace, "default");
+        assert.equal(outputs.sidecarMode, "classic");
+        assert.deepEqual(outputs.pods, {
+            "init-container-test": {
+                name: "init-container-test",
+                namespace: "default",
+                pattern: "init-container",
+                summary: "init-container writes a message into a shared emptyDir and exits; displayer-container prints it.",
+                containers: [
+                    { name: "init-container", role: "init", image: "busybox:1.36.1", logs: "kubectl logs init-container-test -n default -c init-container" },
+                    { name: "displayer-container", role: "app", image: "busybox:1.36.1", logs: "kubectl logs init-container-test -n default -c displayer-container" },
+                ],
+                get: "kubectl get pod init-container-test -n default",
+                describe: "kubectl describe pod init-container-test -n default",
+            },
+            "sidecar-container-test": {
+                name: "sidecar-container-test",
+                namespace: "default",
+                pattern: "logging",
+                summary: "main-container appends to /var/log/app/app.log; sidecar-container streams that file to its stdout.",
+                containers: [
+                    { name: "main-container", role: "app", image: "busybox:1.36.1", logs: "kubectl logs sidecar-container-test -n default -c main-container" },
+                    { name: "sidecar-container", role: "sidecar", image: "busybox:1.36.1", logs: "kubectl logs sidecar-container-test -n default -c sidecar-container" },
+                ],
+                get: "kubectl get pod sidecar-container-test -n default",
+                describe: "kubectl describe pod sidecar-container-test -n default",
+            },
+        });
+        assert.deepEqual(outputs.logCommands, [
+            "kubectl logs init-container-test -n default -c init-container",
+            "kubectl logs init-container-test -n default -c displayer-container",
+            "kubectl logs sidecar-container-test -n default -c main-container",
+            "kubectl logs sidecar-container-test -n default -c sidecar-container",
+        ]);
+    });
+
+    it("deploys all five examples by default, each with one kubectl logs command per container", async () => {
+        const { resources, outputs } = await runProgram(WITH_PASSWORD, SECRET);
+        assert.deepEqual(
+            ofType(resources, "kubernetes:core/v1:Pod").map((p) => p.inputs.metadata.name),
+            ["init-container-test", "sidecar-container-test", "monitoring-sidecar-test", "proxy-sidecar-test", "security-sidecar-test"],
+        );
+        assert.equal((outputs.logCommands as string[]).length, 10);
+        const proxy = (outputs.pods as any)["proxy-sidecar-test"];
+        assert.equal(proxy.portForward, "kubectl port-forward service/proxy-sidecar-test 8080:80 -n default");
+        assert.equal(proxy.url, "http://localhost:8080/");
+        assert.deepEqual(
+            ofType(resources, "kubernetes:core/v1:Service").map((s) => [s.inputs.metadata.name, s.inputs.spec.ports[0].targetPort]),
+            [["monitoring-sidecar-test", "metrics"], ["proxy-sidecar-test", "proxy"], ["security-sidecar-test", "auth"]],
+        );
+    });
+
+    it("uses the configured namespace and context everywhere, and creates the namespace", async () => {
+        const { resources, outputs } = await runProgram({
+            examples: '["init-container-test"]',
+            namespace: "patterns",
+            kubeContext: "kind-patterns",
+            kubeconfig: "/tmp/kube config",
+        });
+        const [ns] = ofType(resources, "kubernetes:core/v1:Namespace");
+        assert.equal(ns.inputs.metadata.name, "patterns");
+        const [provider] = ofType(resources, "pulumi:providers:kubernetes");
+        assert.equal(provider.inputs.context, "kind-patterns");
+        assert.equal(provider.inputs.kubeconfig, "/tmp/kube config");
+        assert.equal(podNamed(resources, "init-container-test")!.inputs.metadata.namespace, "patterns");
+        assert.match(podNamed(resources, "init-container-test")!.provider ?? "", /pulumi:providers:kubernetes::kubernetes::/);
+        assert.deepEqual(outputs.logCommands, [
+            "kubectl logs init-container-test -n patterns -c init-container --context kind-patterns --kubeconfig '/tmp/kube config'",
+            "kubectl logs init-container-test -n patterns -c displayer-container --context kind-patterns --kubeconfig '/tmp/kube config'",
+        ]);
+        assert.equal((outputs.pods as any)["init-container-test"].get, "kubectl get pod init-container-test -n patterns --context kind-patterns --kubeconfig '/tmp/kube config'");
+    });
+
+    it("moves sidecars into initContainers with restartPolicy Always in native mode, outputs unchanged", async () => {
+        const config = { ...WITH_PASSWORD, examples: "sidecar-container-test,monitoring-sidecar-test" };
+        const classic = await runProgram(config, SECRET);
+        const native = await runProgram({ ...config, sidecarMode: "native" }, SECRET);
+        const pod = podNamed(native.resources, "sidecar-container-test")!;
+        assert.deepEqual(pod.inputs.spec.initContainers.map((c: any) => [c.name, c.restartPolicy]), [["sidecar-container", "Always"]]);
+        assert.deepEqual(pod.inputs.spec.containers.map((c: any) => c.name), ["main-container"]);
+        assert.deepEqual(native.outputs.pods, classic.outputs.pods);
+        assert.deepEqual(native.outputs.logCommands, classic.outputs.logCommands);
+        assert.equal(native.outputs.sidecarMode, "native");
+    });
+
+    it("fails before registering anything on a bad config value", async () => {
+        for (const [config, message] of [
+            [{ examples: "no-such-example" }, /config key "examples": unknown example "no-such-example"/],
+            [{ namespace: "Not_A_Label" }, /config key "namespace": "Not_A_Label" is not a DNS-1123 label/],
+            [{ sidecarMode: "both" }, /config key "sidecarMode"/],
+            [{}, /config key "basicAuthPassword": example "security-sidecar-test" needs it/],
+            [{ verify: "maybe" }, /config key "verify": "maybe" must be true or false/],
+        ] as const) {
+            await assert.rejects(runProgram(config), message);
+            assert.deepEqual(lastRegistered(), []);
+        }
+    });
+});
