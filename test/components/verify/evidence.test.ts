@@ -1,0 +1,29 @@
+import { strict as assert } from "assert";
+import { checkEvidence, missingEvidenceMessage } from "../../../components/verify/evidence";
+import { initContainerExample } from "../../../examples/init-container";
+import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
+import { sidecarSecurityExample } from "../../../examples/sidecar-security";
+import { EVIDENCE_TABLE, TARGET } from "./evidenceTable";
+
+describe("checkEvidence", () => {
+    for (const row of EVIDENCE_TABLE) {
+        it(`${row.def.name}: ${row.title}`, () => {
+            assert.deepEqual(checkEvidence(row.def, row.captured, TARGET), row.missing);
+        });
+    }
+
+    it("names the container, what it lacked and the command to look yourself", () => {
+        assert.equal(
+            missingEvidenceMessage(initContainerExample, initContainerExample.evidence[1], TARGET),
+            'evidence missing in pod init-container-test: no line of init-container\'s log containing "Hello from init-container" appears in displayer-container\'s log. Look for yourself: kubectl logs init-container-test -n demo -c init-container --context kind-demo ; kubectl logs init-container-test -n demo -c displayer-container --context kind-demo',
+        );
+        assert.equal(
+            missingEvidenceMessage(sidecarLoggingExample, sidecarLoggingExample.evidence[0], TARGET),
+            'evidence missing in pod sidecar-container-test: main-container\'s log has no line containing "main-container handled request". Look for yourself: kubectl logs sidecar-container-test -n demo -c main-container --context kind-demo',
+        );
+        assert.equal(
+            missingEvidenceMessage(sidecarSecurityExample, sidecarSecurityExample.evidence[1], TARGET),
+            'evidence missing in pod security-sidecar-test: auth-proxy forwards a request with the stack\'s credentials: wget http://127.0.0.1:8081/ run in app-container with the stack\'s basic-auth credentials did not print "Hello from app-container: you are authenticated". Look for yourself: kubectl exec security-sidecar-test -n demo -c app-container --context kind-demo -- wget -q -O - http://127.0.0.1:8081/',
+        );
+    });
+});

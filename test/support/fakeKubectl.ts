@@ -1,0 +1,62 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+// Runs a verification script the way command.local.Command does (`/bin/sh -c`), with the fake kubectl first
+// on PATH, answering from the canned data given.
+
+export interface FakeCluster {
+    /** Container → its log text. A container without an entry makes `kubectl logs` fail. */
+    readonly logs?: Record<string, string>;
+    /** Container → what wget prints when run there anonymously / with the right credentials. */
+    readonly http?: Record<string, string>;
+    readonly httpWithAuth?: Record<string, string>;
+    /** `kubectl wait` output and exit code. Default: Ready, 0. */
+    readonly wait?: { readonly out: string; readonly rc: number };
+    /** The base64 credentials the fake accepts. */
+    readonly auth?: string;
+}
+
+export interface ScriptRun {
+    readonly status: number | null;
+    readonly stdout: string;
+    readonly stderr: string;
+    /** Each kubectl call's arguments, exactly as the fake received them. */
+    readonly calls: string[][];
+}
+
+const FAKE_BIN = path.join(__dirname, "fake-kubectl");
+
+export function runWithFakeKubectl(script: string, cluster: FakeCluster, env: Record<string, string> = {}): ScriptRun {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-kubectl-"));
+    try {
+        fs.mkdirSync(path.join(dir, "logs"));
+        fs.mkdirSync(path.join(dir, "http"));
+        for (const [container, text] of Object.entries(cluster.logs ?? {})) fs.writeFileSync(path.join(dir, "logs", container), text);
+        for (const [container, text] of Object.entries(cluster.http ?? {})) fs.writeFileSync(path.join(dir, "http", container), text);
+        for (const [container, text] of Object.entries(cluster.httpWithAuth ?? {})) {
+            fs.writeFileSync(path.join(dir, "http", `${container}.auth`), text);
+        }
+        const wait = cluster.wait ?? { out: "pod/x condition met\n", rc: 0 };
+        fs.writeFileSync(path.join(dir, "wait.out"), wait.out);
+        fs.writeFileSync(path.join(dir, "wait.rc"), String(wait.rc));
+        const result = spawnSync("/bin/sh", ["-c", script], {
+            encoding: "utf8",
+            env: {
+                PATH: `${FAKE_BIN}:${process.env.PATH}`,
+                FAKE_KUBECTL_DIR: dir,
+                FAKE_KUBECTL_AUTH: cluster.auth ?? "",
+                ...env,
+            },
+            timeout: 20_000,
+        });
+        const callsFile = path.join(dir, "calls");
+        const calls = fs.existsSync(callsFile)
+            ? fs.readFileSync(callsFile, "utf8").split("--- call\n").slice(1).map((call) => call.replace(/\n$/, "").split("\n"))
+            : [];
+        return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls };
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
