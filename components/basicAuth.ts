@@ -6,7 +6,8 @@ import { createHash } from "crypto";
  * `pulumi up` (no diff); a random salt would rewrite the Secret each time.
  */
 export function htpasswdLine(user: string, password: string): string {
-    if (user.includes(":") || user.length === 0) throw new Error(`basicAuthUser "${user}" must be non-empty and without ':'`);
+    if (user.includes(":") || user.length === 0)
+        throw new Error(`basicAuthUser "${user}" must be non-empty and without ':'`);
     const salt = createHash("sha256").update(`multi-container-pods:${user}:${password}`).digest().subarray(0, 8);
     const digest = createHash("sha1").update(password).update(salt).digest();
     return `${user}:{SSHA}${Buffer.concat([digest, salt]).toString("base64")}\n`;

@@ -30,7 +30,11 @@ function clusterFlags(target: KubectlTarget): string[] {
 }
 
 /** `kubectl VERB OBJECT -n NS [options...] [--context C] [--kubeconfig P]`, quoted for a shell. */
-export function kubectl(target: KubectlTarget, verbAndObject: readonly string[], options: readonly string[] = []): string {
+export function kubectl(
+    target: KubectlTarget,
+    verbAndObject: readonly string[],
+    options: readonly string[] = [],
+): string {
     return ["kubectl", ...verbAndObject, "-n", target.namespace, ...options, ...clusterFlags(target)]
         .map(shellQuote)
         .join(" ");

@@ -7,7 +7,14 @@ import { PodDescription } from "./describe";
 import { KubectlTarget } from "./kubectl";
 import { planPod } from "./podPlan";
 import { secretName, SidecarMode } from "./podSpec";
-import { buildVerifyScript, CREDENTIAL_ENV, DEFAULT_VERIFY_OPTIONS, needsCredentials, parseVerifyOutput, VerifyOptions } from "./verify/script";
+import {
+    buildVerifyScript,
+    CREDENTIAL_ENV,
+    DEFAULT_VERIFY_OPTIONS,
+    needsCredentials,
+    parseVerifyOutput,
+    VerifyOptions,
+} from "./verify/script";
 
 export interface BasicAuthCredentials {
     readonly user: string;
@@ -59,7 +66,11 @@ export class MultiContainerPod extends pulumi.ComponentResource {
         super("multi-container-pods:pods:MultiContainerPod", name, {}, opts);
         for (const warning of plan.warnings) pulumi.log.warn(warning, this);
 
-        const metadata = (objectName: string) => ({ name: objectName, namespace: target.namespace, labels: plan.pod.metadata?.labels });
+        const metadata = (objectName: string) => ({
+            name: objectName,
+            namespace: target.namespace,
+            labels: plan.pod.metadata?.labels,
+        });
         const configMaps = plan.configMaps.map(
             (configMap, i) =>
                 new k8s.core.v1.ConfigMap(
@@ -77,7 +88,9 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                         type: "Opaque",
                         stringData: {
                             htpasswd: pulumi.secret(
-                                pulumi.output(args.basicAuth!.password).apply((password) => htpasswdLine(args.basicAuth!.user, password)),
+                                pulumi
+                                    .output(args.basicAuth!.password)
+                                    .apply((password) => htpasswdLine(args.basicAuth!.user, password)),
                             ),
                         },
                     },
@@ -112,7 +125,10 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                 {
                     create: buildVerifyScript(def, target, options),
                     environment: needsCredentials(def)
-                        ? { [CREDENTIAL_ENV.user]: args.basicAuth!.user, [CREDENTIAL_ENV.password]: args.basicAuth!.password }
+                        ? {
+                              [CREDENTIAL_ENV.user]: args.basicAuth!.user,
+                              [CREDENTIAL_ENV.password]: args.basicAuth!.password,
+                          }
                         : undefined,
                     // A new pod (new uid) is checked again; an unchanged pod is not re-checked on every up.
                     triggers: [this.pod.metadata.uid],

@@ -146,7 +146,9 @@ export function buildService(def: PodExampleDefinition, options: PodBuildOptions
         spec: {
             type: "ClusterIP",
             selector: { "app.kubernetes.io/name": def.name },
-            ports: [{ name: def.expose.port, port: def.expose.servicePort, targetPort: def.expose.port, protocol: "TCP" }],
+            ports: [
+                { name: def.expose.port, port: def.expose.servicePort, targetPort: def.expose.port, protocol: "TCP" },
+            ],
         },
     };
 }

@@ -81,7 +81,8 @@ export function findSecurityViolations(pod: IPod): string[] {
             violations.push(`${where}: securityContext.capabilities.drop must include ALL`);
         }
         const added = (context.capabilities?.add ?? []).filter((cap) => cap !== "NET_BIND_SERVICE");
-        if (added.length > 0) violations.push(`${where}: securityContext.capabilities.add may only hold NET_BIND_SERVICE`);
+        if (added.length > 0)
+            violations.push(`${where}: securityContext.capabilities.add may only hold NET_BIND_SERVICE`);
         const runAsNonRoot = context.runAsNonRoot ?? podContext.runAsNonRoot;
         if (runAsNonRoot !== true) violations.push(`${where}: securityContext.runAsNonRoot must be true`);
         if (context.runAsUser === 0) violations.push(`${where}: securityContext.runAsUser must not be 0`);

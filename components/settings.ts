@@ -68,7 +68,10 @@ function selectExamples(raw: string | undefined, available: readonly PodExampleD
             throw new InvalidConfigError("examples", `${raw} is not a JSON list of example names`);
         }
     } else {
-        names = raw.split(",").map((name) => name.trim()).filter((name) => name !== "");
+        names = raw
+            .split(",")
+            .map((name) => name.trim())
+            .filter((name) => name !== "");
     }
     if (!Array.isArray(names) || names.some((name) => typeof name !== "string")) {
         throw new InvalidConfigError("examples", `${raw} must be a list of example names`);
@@ -76,7 +79,10 @@ function selectExamples(raw: string | undefined, available: readonly PodExampleD
     const known = available.map((def) => def.name);
     const unknown = names.filter((name) => !known.includes(name));
     if (unknown.length > 0) {
-        throw new InvalidConfigError("examples", `unknown example ${unknown.map((n) => `"${n}"`).join(", ")}; known: ${known.join(", ")}`);
+        throw new InvalidConfigError(
+            "examples",
+            `unknown example ${unknown.map((n) => `"${n}"`).join(", ")}; known: ${known.join(", ")}`,
+        );
     }
     if (names.length === 0) throw new InvalidConfigError("examples", "the list is empty; unset the key to deploy all");
     return available.filter((def) => names.includes(def.name));
@@ -91,7 +97,8 @@ function parseBoolean(key: string, raw: string | undefined, fallback: boolean): 
 function parsePositiveInteger(key: string, raw: string | undefined, fallback: number): number {
     if (raw === undefined) return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new InvalidConfigError(key, `"${raw}" must be a whole number above 0`);
+    if (!Number.isInteger(value) || value < 1)
+        throw new InvalidConfigError(key, `"${raw}" must be a whole number above 0`);
     return value;
 }
 
@@ -103,7 +110,10 @@ function nonEmpty(value: string | undefined): string | undefined {
  * The basic-auth password, when a selected example needs one. Missing, it is an error that says how to set
  * it: a generated default would either change on every `up` or be stored where the user cannot see it.
  */
-export function requireBasicAuthPassword<T>(examples: readonly PodExampleDefinition[], password: T | undefined): T | undefined {
+export function requireBasicAuthPassword<T>(
+    examples: readonly PodExampleDefinition[],
+    password: T | undefined,
+): T | undefined {
     const needing = examples.filter((def) => def.volumes.some((volume) => volume.kind === "basicAuthSecret"));
     if (needing.length > 0 && password === undefined) {
         throw new InvalidConfigError(

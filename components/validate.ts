@@ -73,7 +73,8 @@ export function validateExample(def: PodExampleDefinition): DefinitionIssue[] {
         volumeNames.add(volume.name);
         if (volume.kind === "emptyDir" && volume.sizeLimit !== undefined) {
             const size = parseQuantity(volume.sizeLimit);
-            if (size === undefined || size <= 0) error(`volumes[${i}].sizeLimit`, `"${volume.sizeLimit}" is not a positive quantity`);
+            if (size === undefined || size <= 0)
+                error(`volumes[${i}].sizeLimit`, `"${volume.sizeLimit}" is not a positive quantity`);
         }
     });
 
@@ -121,7 +122,12 @@ export function validateExample(def: PodExampleDefinition): DefinitionIssue[] {
             }
             // Legal (the last one wins) but it silently hides the first value: a warning, not an error.
             if (envNames.has(env.name)) {
-                report("warning", `${path}.env[${i}].name`, `env "${env.name}" is set twice; the last value wins`, c.name);
+                report(
+                    "warning",
+                    `${path}.env[${i}].name`,
+                    `env "${env.name}" is set twice; the last value wins`,
+                    c.name,
+                );
             }
             envNames.add(env.name);
         });
@@ -199,7 +205,9 @@ export function imageTagProblem(image: string): string | undefined {
 function probeProblem(probe: ProbeDefinition | undefined, c: ContainerDefinition): string | undefined {
     if (!probe || !("httpGet" in probe) || typeof probe.httpGet.port === "number") return undefined;
     const portName = probe.httpGet.port;
-    return (c.ports ?? []).some((p) => p.name === portName) ? undefined : `port "${portName}" is not a port of this container`;
+    return (c.ports ?? []).some((p) => p.name === portName)
+        ? undefined
+        : `port "${portName}" is not a port of this container`;
 }
 
 function resourceProblems(c: ContainerDefinition): Array<[string, string]> {

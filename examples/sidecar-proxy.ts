@@ -9,7 +9,8 @@ import { PodExampleDefinition } from "./types";
 export const sidecarProxyExample: PodExampleDefinition = {
     name: "proxy-sidecar-test",
     pattern: "proxying",
-    summary: "app-container listens on localhost only; proxy-container forwards :8081 to it, and a Service fronts the proxy.",
+    summary:
+        "app-container listens on localhost only; proxy-container forwards :8081 to it, and a Service fronts the proxy.",
     manifestFile: "proxy-sidecar-example.yaml",
     volumes: [
         {

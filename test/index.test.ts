@@ -10,19 +10,31 @@ describe("the program (index.ts) under mocks", () => {
     it("registers the seed's two pods with their exact names, containers and shared volumes", async () => {
         const { resources } = await runProgram({ examples: "init-container-test,sidecar-container-test" });
         const pods = ofType(resources, "kubernetes:core/v1:Pod");
-        assert.deepEqual(pods.map((p) => p.inputs.metadata.name), ["init-container-test", "sidecar-container-test"]);
+        assert.deepEqual(
+            pods.map((p) => p.inputs.metadata.name),
+            ["init-container-test", "sidecar-container-test"],
+        );
 
         const init = podNamed(resources, "init-container-test")!;
         assert.equal(init.inputs.metadata.namespace, "default");
-        assert.deepEqual(init.inputs.spec.initContainers.map((c: any) => c.name), ["init-container"]);
-        assert.deepEqual(init.inputs.spec.containers.map((c: any) => c.name), ["displayer-container"]);
+        assert.deepEqual(
+            init.inputs.spec.initContainers.map((c: any) => c.name),
+            ["init-container"],
+        );
+        assert.deepEqual(
+            init.inputs.spec.containers.map((c: any) => c.name),
+            ["displayer-container"],
+        );
         assert.deepEqual(init.inputs.spec.volumes, [{ name: "shared-data", emptyDir: { sizeLimit: "1Mi" } }]);
         assert.equal(init.inputs.spec.initContainers[0].volumeMounts[0].mountPath, "/shared-data");
         assert.equal(init.inputs.spec.containers[0].volumeMounts[0].mountPath, "/shared-data");
 
         const sidecar = podNamed(resources, "sidecar-container-test")!;
         assert.equal(sidecar.inputs.spec.initContainers, undefined);
-        assert.deepEqual(sidecar.inputs.spec.containers.map((c: any) => c.name), ["main-container", "sidecar-container"]);
+        assert.deepEqual(
+            sidecar.inputs.spec.containers.map((c: any) => c.name),
+            ["main-container", "sidecar-container"],
+        );
         assert.deepEqual(
             sidecar.inputs.spec.containers.map((c: any) => c.volumeMounts[0]),
             [
@@ -44,10 +56,21 @@ describe("the program (index.ts) under mocks", () => {
                 name: "init-container-test",
                 namespace: "default",
                 pattern: "init-container",
-                summary: "init-container writes a message into a shared emptyDir and exits; displayer-container prints it.",
+                summary:
+                    "init-container writes a message into a shared emptyDir and exits; displayer-container prints it.",
                 containers: [
-                    { name: "init-container", role: "init", image: "busybox:1.36.1", logs: "kubectl logs init-container-test -n default -c init-container" },
-                    { name: "displayer-container", role: "app", image: "busybox:1.36.1", logs: "kubectl logs init-container-test -n default -c displayer-container" },
+                    {
+                        name: "init-container",
+                        role: "init",
+                        image: "busybox:1.36.1",
+                        logs: "kubectl logs init-container-test -n default -c init-container",
+                    },
+                    {
+                        name: "displayer-container",
+                        role: "app",
+                        image: "busybox:1.36.1",
+                        logs: "kubectl logs init-container-test -n default -c displayer-container",
+                    },
                 ],
                 get: "kubectl get pod init-container-test -n default",
                 describe: "kubectl describe pod init-container-test -n default",
@@ -56,10 +79,21 @@ describe("the program (index.ts) under mocks", () => {
                 name: "sidecar-container-test",
                 namespace: "default",
                 pattern: "logging",
-                summary: "main-container appends to /var/log/app/app.log; sidecar-container streams that file to its stdout.",
+                summary:
+                    "main-container appends to /var/log/app/app.log; sidecar-container streams that file to its stdout.",
                 containers: [
-                    { name: "main-container", role: "app", image: "busybox:1.36.1", logs: "kubectl logs sidecar-container-test -n default -c main-container" },
-                    { name: "sidecar-container", role: "sidecar", image: "busybox:1.36.1", logs: "kubectl logs sidecar-container-test -n default -c sidecar-container" },
+                    {
+                        name: "main-container",
+                        role: "app",
+                        image: "busybox:1.36.1",
+                        logs: "kubectl logs sidecar-container-test -n default -c main-container",
+                    },
+                    {
+                        name: "sidecar-container",
+                        role: "sidecar",
+                        image: "busybox:1.36.1",
+                        logs: "kubectl logs sidecar-container-test -n default -c sidecar-container",
+                    },
                 ],
                 get: "kubectl get pod sidecar-container-test -n default",
                 describe: "kubectl describe pod sidecar-container-test -n default",
@@ -77,15 +111,28 @@ describe("the program (index.ts) under mocks", () => {
         const { resources, outputs } = await runProgram(WITH_PASSWORD, SECRET);
         assert.deepEqual(
             ofType(resources, "kubernetes:core/v1:Pod").map((p) => p.inputs.metadata.name),
-            ["init-container-test", "sidecar-container-test", "monitoring-sidecar-test", "proxy-sidecar-test", "security-sidecar-test"],
+            [
+                "init-container-test",
+                "sidecar-container-test",
+                "monitoring-sidecar-test",
+                "proxy-sidecar-test",
+                "security-sidecar-test",
+            ],
         );
         assert.equal((outputs.logCommands as string[]).length, 10);
         const proxy = (outputs.pods as any)["proxy-sidecar-test"];
         assert.equal(proxy.portForward, "kubectl port-forward service/proxy-sidecar-test 8080:80 -n default");
         assert.equal(proxy.url, "http://localhost:8080/");
         assert.deepEqual(
-            ofType(resources, "kubernetes:core/v1:Service").map((s) => [s.inputs.metadata.name, s.inputs.spec.ports[0].targetPort]),
-            [["monitoring-sidecar-test", "metrics"], ["proxy-sidecar-test", "proxy"], ["security-sidecar-test", "auth"]],
+            ofType(resources, "kubernetes:core/v1:Service").map((s) => [
+                s.inputs.metadata.name,
+                s.inputs.spec.ports[0].targetPort,
+            ]),
+            [
+                ["monitoring-sidecar-test", "metrics"],
+                ["proxy-sidecar-test", "proxy"],
+                ["security-sidecar-test", "auth"],
+            ],
         );
     });
 
@@ -102,12 +149,18 @@ describe("the program (index.ts) under mocks", () => {
         assert.equal(provider.inputs.context, "kind-patterns");
         assert.equal(provider.inputs.kubeconfig, "/tmp/kube config");
         assert.equal(podNamed(resources, "init-container-test")!.inputs.metadata.namespace, "patterns");
-        assert.match(podNamed(resources, "init-container-test")!.provider ?? "", /pulumi:providers:kubernetes::kubernetes::/);
+        assert.match(
+            podNamed(resources, "init-container-test")!.provider ?? "",
+            /pulumi:providers:kubernetes::kubernetes::/,
+        );
         assert.deepEqual(outputs.logCommands, [
             "kubectl logs init-container-test -n patterns -c init-container --context kind-patterns --kubeconfig '/tmp/kube config'",
             "kubectl logs init-container-test -n patterns -c displayer-container --context kind-patterns --kubeconfig '/tmp/kube config'",
         ]);
-        assert.equal((outputs.pods as any)["init-container-test"].get, "kubectl get pod init-container-test -n patterns --context kind-patterns --kubeconfig '/tmp/kube config'");
+        assert.equal(
+            (outputs.pods as any)["init-container-test"].get,
+            "kubectl get pod init-container-test -n patterns --context kind-patterns --kubeconfig '/tmp/kube config'",
+        );
     });
 
     it("moves sidecars into initContainers with restartPolicy Always in native mode, outputs unchanged", async () => {
@@ -115,8 +168,14 @@ describe("the program (index.ts) under mocks", () => {
         const classic = await runProgram(config, SECRET);
         const native = await runProgram({ ...config, sidecarMode: "native" }, SECRET);
         const pod = podNamed(native.resources, "sidecar-container-test")!;
-        assert.deepEqual(pod.inputs.spec.initContainers.map((c: any) => [c.name, c.restartPolicy]), [["sidecar-container", "Always"]]);
-        assert.deepEqual(pod.inputs.spec.containers.map((c: any) => c.name), ["main-container"]);
+        assert.deepEqual(
+            pod.inputs.spec.initContainers.map((c: any) => [c.name, c.restartPolicy]),
+            [["sidecar-container", "Always"]],
+        );
+        assert.deepEqual(
+            pod.inputs.spec.containers.map((c: any) => c.name),
+            ["main-container"],
+        );
         assert.deepEqual(native.outputs.pods, classic.outputs.pods);
         assert.deepEqual(native.outputs.logCommands, classic.outputs.logCommands);
         assert.equal(native.outputs.sidecarMode, "native");

@@ -18,7 +18,11 @@ export function wgetCommand(url: string): string[] {
 }
 
 /** The message printed when `rule` finds no evidence. Names the container and how to look yourself. */
-export function missingEvidenceMessage(def: PodExampleDefinition, rule: EvidenceDefinition, target: KubectlTarget): string {
+export function missingEvidenceMessage(
+    def: PodExampleDefinition,
+    rule: EvidenceDefinition,
+    target: KubectlTarget,
+): string {
     switch (rule.kind) {
         case "logLine":
             return (

@@ -37,7 +37,11 @@ export function needsCredentials(def: PodExampleDefinition): boolean {
     return def.evidence.some((rule) => rule.kind === "http" && rule.credentials === true);
 }
 
-export function buildVerifyScript(def: PodExampleDefinition, target: KubectlTarget, options = DEFAULT_VERIFY_OPTIONS): string {
+export function buildVerifyScript(
+    def: PodExampleDefinition,
+    target: KubectlTarget,
+    options = DEFAULT_VERIFY_OPTIONS,
+): string {
     const pod = q(def.name);
     const containers = placedContainers(def).map(({ container }) => container.name);
     const logFile = (name: string) => `"$work/log.${containers.indexOf(name)}"`;
@@ -54,7 +58,9 @@ export function buildVerifyScript(def: PodExampleDefinition, target: KubectlTarg
                 break;
             case "relayedLine":
                 check.push(`  grep -F -e ${q(rule.marker)} ${logFile(rule.from)} >"$work/sent.${i}"`);
-                check.push(`  if ! { [ -s "$work/sent.${i}" ] && grep -qxF -f "$work/sent.${i}" ${logFile(rule.to)}; }; ${fail}`);
+                check.push(
+                    `  if ! { [ -s "$work/sent.${i}" ] && grep -qxF -f "$work/sent.${i}" ${logFile(rule.to)}; }; ${fail}`,
+                );
                 break;
             case "http": {
                 const [wget, ...wgetArgs] = wgetCommand(rule.url);

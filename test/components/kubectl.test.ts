@@ -22,7 +22,12 @@ describe("kubectl commands", () => {
             "kubectl port-forward service/proxy-sidecar-test 8080:80 -n demo",
         );
         assert.equal(
-            execCommand({ namespace: "demo", context: "arn:aws:eks:eu-west-1:1:cluster/x" }, "p", "c", ["wget", "-O", "-", "http://127.0.0.1/"]),
+            execCommand({ namespace: "demo", context: "arn:aws:eks:eu-west-1:1:cluster/x" }, "p", "c", [
+                "wget",
+                "-O",
+                "-",
+                "http://127.0.0.1/",
+            ]),
             "kubectl exec p -n demo -c c --context arn:aws:eks:eu-west-1:1:cluster/x -- wget -O - http://127.0.0.1/",
         );
     });

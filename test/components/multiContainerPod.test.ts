@@ -19,12 +19,18 @@ function urnPath(resources: RegisteredResource[], name: string): string {
 describe("MultiContainerPod", () => {
     it("registers the pod under the component, delete-before-replace, with a three-part type token", async () => {
         const resources = recordResources();
-        const component = new MultiContainerPod("init-container-test", { definition: initContainerExample, verify: false });
+        const component = new MultiContainerPod("init-container-test", {
+            definition: initContainerExample,
+            verify: false,
+        });
         await settle(component);
-        assert.deepEqual(resources.map((r) => [r.type, r.name]), [
-            [COMPONENT, "init-container-test"],
-            ["kubernetes:core/v1:Pod", "init-container-test-pod"],
-        ]);
+        assert.deepEqual(
+            resources.map((r) => [r.type, r.name]),
+            [
+                [COMPONENT, "init-container-test"],
+                ["kubernetes:core/v1:Pod", "init-container-test-pod"],
+            ],
+        );
         const pod = byName(resources, "init-container-test-pod");
         assert.equal(pod.parent, urnOf(resources, "init-container-test"));
         assert.equal(pod.deleteBeforeReplace, true);
@@ -49,16 +55,22 @@ describe("MultiContainerPod", () => {
         const pod = byName(resources, "sidecar-container-test-pod");
         assert.equal(verify.type, "command:local:Command");
         assert.equal(verify.parent, urnOf(resources, "sidecar-container-test"));
-        assert.deepEqual(verify.dependencies, [`urn:pulumi:test::multi-container-pods::${COMPONENT}$kubernetes:core/v1:Pod::sidecar-container-test-pod`]);
+        assert.deepEqual(verify.dependencies, [
+            `urn:pulumi:test::multi-container-pods::${COMPONENT}$kubernetes:core/v1:Pod::sidecar-container-test-pod`,
+        ]);
         assert.deepEqual(verify.inputs.triggers, ["uid-of-sidecar-container-test"]);
         assert.equal(
             verify.inputs.create,
-            buildVerifyScript(sidecarLoggingExample, { namespace: "demo", context: "kind-kind" }, {
-                tailLines: 5,
-                waitTimeoutSeconds: 120,
-                attempts: 10,
-                retryDelaySeconds: 3,
-            }),
+            buildVerifyScript(
+                sidecarLoggingExample,
+                { namespace: "demo", context: "kind-kind" },
+                {
+                    tailLines: 5,
+                    waitTimeoutSeconds: 120,
+                    attempts: 10,
+                    retryDelaySeconds: 3,
+                },
+            ),
         );
         assert.equal(verify.inputs.environment, undefined);
         assert.equal(pod.inputs.metadata.namespace, "demo");
@@ -80,7 +92,10 @@ describe("MultiContainerPod", () => {
         assert.match(secret.inputs.stringData.value.htpasswd, /^demo:\{SSHA\}[A-Za-z0-9+/=]+\n$/);
         assert.equal(secret.deleteBeforeReplace, true);
         const verify = byName(resources, "security-sidecar-test-verify");
-        assert.deepEqual(verify.inputs.environment, { [CREDENTIAL_ENV.user]: "demo", [CREDENTIAL_ENV.password]: "pw-123" });
+        assert.deepEqual(verify.inputs.environment, {
+            [CREDENTIAL_ENV.user]: "demo",
+            [CREDENTIAL_ENV.password]: "pw-123",
+        });
         assert.ok(!verify.inputs.create.includes("pw-123"));
         assert.ok(!JSON.stringify(component.description).includes("pw-123"));
         const service = byName(resources, "security-sidecar-test-service");

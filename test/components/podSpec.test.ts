@@ -48,7 +48,11 @@ describe("buildPod", () => {
     });
 
     it("puts native sidecars after the plain init containers", () => {
-        const def = { ...sidecarLoggingExample, initContainers: initContainerExample.initContainers, volumes: [...sidecarLoggingExample.volumes, ...initContainerExample.volumes] };
+        const def = {
+            ...sidecarLoggingExample,
+            initContainers: initContainerExample.initContainers,
+            volumes: [...sidecarLoggingExample.volumes, ...initContainerExample.volumes],
+        };
         const pod = buildPod(def, { sidecarMode: "native" });
         assert.deepEqual(containerNames(pod.spec?.initContainers), ["init-container", "sidecar-container"]);
         assert.equal(pod.spec?.initContainers?.[0].restartPolicy, undefined);
@@ -56,7 +60,9 @@ describe("buildPod", () => {
 
     for (const def of allExamples) {
         it(`keeps ${def.name}'s containers, volumes and names identical across sidecar modes`, () => {
-            const [classic, native] = SIDECAR_MODES.map((sidecarMode) => buildPod(def, { namespace: "ns", sidecarMode }));
+            const [classic, native] = SIDECAR_MODES.map((sidecarMode) =>
+                buildPod(def, { namespace: "ns", sidecarMode }),
+            );
             const all = (pod: typeof classic) =>
                 [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]
                     .map(({ restartPolicy: _ignored, ...rest }) => rest)
@@ -77,7 +83,9 @@ describe("buildPod", () => {
         const service = buildService(sidecarMonitoringExample, { namespace: "default", sidecarMode: "classic" });
         assert.equal(pod.metadata?.labels?.["app.kubernetes.io/name"], "monitoring-sidecar-test");
         assert.deepEqual(service?.spec?.selector, { "app.kubernetes.io/name": "monitoring-sidecar-test" });
-        assert.deepEqual(service?.spec?.ports, [{ name: "metrics", port: 9113, targetPort: "metrics", protocol: "TCP" }]);
+        assert.deepEqual(service?.spec?.ports, [
+            { name: "metrics", port: 9113, targetPort: "metrics", protocol: "TCP" },
+        ]);
         assert.equal(buildService(initContainerExample, { sidecarMode: "classic" }), undefined);
     });
 });

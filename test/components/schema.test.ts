@@ -9,7 +9,8 @@ describe("Kubernetes schema validation", () => {
         for (const sidecarMode of SIDECAR_MODES) {
             it(`${def.name} (${sidecarMode}): pod, ConfigMaps and Service match the OpenAPI schema`, () => {
                 const options = { namespace: "default", sidecarMode };
-                for (const object of [buildPod(def, options), ...buildConfigMaps(def, options)]) assertSchemaValid(object);
+                for (const object of [buildPod(def, options), ...buildConfigMaps(def, options)])
+                    assertSchemaValid(object);
                 const service = buildService(def, options);
                 if (service) assertSchemaValid(service);
             });

@@ -1,7 +1,12 @@
 import { strict as assert } from "assert";
 import { allExamples } from "../../examples";
 import { buildPod, SIDECAR_MODES } from "../../components/podSpec";
-import { containerSecurityContext, DEFAULT_RESOURCES, findSecurityViolations, resolveResources } from "../../components/securityDefaults";
+import {
+    containerSecurityContext,
+    DEFAULT_RESOURCES,
+    findSecurityViolations,
+    resolveResources,
+} from "../../components/securityDefaults";
 import { initContainerExample } from "../../examples/init-container";
 
 describe("secure defaults", () => {

@@ -10,7 +10,10 @@ describe("readStackSettings", () => {
         assert.equal(settings.namespace, "default");
         assert.equal(settings.kubeContext, undefined);
         assert.equal(settings.kubeconfig, undefined);
-        assert.deepEqual(settings.examples.map((d) => d.name), allExamples.map((d) => d.name));
+        assert.deepEqual(
+            settings.examples.map((d) => d.name),
+            allExamples.map((d) => d.name),
+        );
         assert.equal(settings.sidecarMode, "classic");
         assert.equal(settings.verify, true);
         assert.equal(settings.logTailLines, 20);
@@ -19,26 +22,59 @@ describe("readStackSettings", () => {
 
     it("selects examples from a JSON list or a comma-separated string, in registry order", () => {
         const names = (raw: string) => read({ examples: raw }).examples.map((d) => d.name);
-        assert.deepEqual(names('["sidecar-container-test","init-container-test"]'), ["init-container-test", "sidecar-container-test"]);
-        assert.deepEqual(names("sidecar-container-test, init-container-test"), ["init-container-test", "sidecar-container-test"]);
+        assert.deepEqual(names('["sidecar-container-test","init-container-test"]'), [
+            "init-container-test",
+            "sidecar-container-test",
+        ]);
+        assert.deepEqual(names("sidecar-container-test, init-container-test"), [
+            "init-container-test",
+            "sidecar-container-test",
+        ]);
     });
 
     const bad: Array<[string, Record<string, string>, string]> = [
-        ["an unknown example name", { examples: "init-container-test,nope" }, 'config key "examples": unknown example "nope"; known: init-container-test, sidecar-container-test, monitoring-sidecar-test, proxy-sidecar-test, security-sidecar-test'],
-        ["a non-list examples value", { examples: '{"a":1}' }, 'config key "examples": {"a":1} must be a list of example names'],
+        [
+            "an unknown example name",
+            { examples: "init-container-test,nope" },
+            'config key "examples": unknown example "nope"; known: init-container-test, sidecar-container-test, monitoring-sidecar-test, proxy-sidecar-test, security-sidecar-test',
+        ],
+        [
+            "a non-list examples value",
+            { examples: '{"a":1}' },
+            'config key "examples": {"a":1} must be a list of example names',
+        ],
         ["a list with a non-string", { examples: "[1]" }, 'config key "examples": [1] must be a list of example names'],
-        ["an empty examples list", { examples: "[]" }, 'config key "examples": the list is empty; unset the key to deploy all'],
-        ["a namespace that is not a DNS-1123 label", { namespace: "My_Namespace" }, `config key "namespace": "My_Namespace" is not a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit`],
-        ["an unknown sidecar mode", { sidecarMode: "sidecar" }, 'config key "sidecarMode": "sidecar" must be one of: classic, native'],
+        [
+            "an empty examples list",
+            { examples: "[]" },
+            'config key "examples": the list is empty; unset the key to deploy all',
+        ],
+        [
+            "a namespace that is not a DNS-1123 label",
+            { namespace: "My_Namespace" },
+            `config key "namespace": "My_Namespace" is not a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit`,
+        ],
+        [
+            "an unknown sidecar mode",
+            { sidecarMode: "sidecar" },
+            'config key "sidecarMode": "sidecar" must be one of: classic, native',
+        ],
         ["a verify value that is not a boolean", { verify: "yes" }, 'config key "verify": "yes" must be true or false'],
-        ["a logTailLines value that is not a whole number", { logTailLines: "2.5" }, 'config key "logTailLines": "2.5" must be a whole number above 0'],
+        [
+            "a logTailLines value that is not a whole number",
+            { logTailLines: "2.5" },
+            'config key "logTailLines": "2.5" must be a whole number above 0',
+        ],
     ];
     for (const [title, config, message] of bad) {
         it(`rejects ${title}`, () => assert.throws(() => read(config), { message }));
     }
 
     it("demands the basic-auth password only when the security example is selected", () => {
-        assert.throws(() => requireBasicAuthPassword(allExamples, undefined), /config key "basicAuthPassword": example "security-sidecar-test" needs it: run `pulumi config set --secret basicAuthPassword <password>`/);
+        assert.throws(
+            () => requireBasicAuthPassword(allExamples, undefined),
+            /config key "basicAuthPassword": example "security-sidecar-test" needs it: run `pulumi config set --secret basicAuthPassword <password>`/,
+        );
         assert.equal(requireBasicAuthPassword(allExamples.slice(0, 2), undefined), undefined);
         assert.equal(requireBasicAuthPassword(allExamples, "pw"), "pw");
     });

@@ -1,7 +1,13 @@
 import { strict as assert } from "assert";
 import { allExamples, ContainerDefinition, PodExampleDefinition } from "../../examples";
 import { sidecarLoggingExample } from "../../examples/sidecar-logging";
-import { assertValidExamples, formatIssue, imageTagProblem, InvalidDefinitionError, validateExample } from "../../components/validate";
+import {
+    assertValidExamples,
+    formatIssue,
+    imageTagProblem,
+    InvalidDefinitionError,
+    validateExample,
+} from "../../components/validate";
 
 // A valid base (the seed's logging example) and one change per case. Each case says what the finding must
 // read: the example, the container and the field are all part of the message.
@@ -16,7 +22,11 @@ const withSidecar = (changes: Partial<ContainerDefinition>): PodExampleDefinitio
     ...base,
     sidecars: [{ ...sidecar, ...changes }],
 });
-const initWriter: ContainerDefinition = { name: "init-writer", image: "busybox:1.36.1", mounts: [{ volume: "app-logs", path: "/logs" }] };
+const initWriter: ContainerDefinition = {
+    name: "init-writer",
+    image: "busybox:1.36.1",
+    mounts: [{ volume: "app-logs", path: "/logs" }],
+};
 
 const P = 'example "sidecar-container-test"';
 const MAIN = `${P}, container "main-container"`;
@@ -122,7 +132,11 @@ const errorCases: Array<[string, PodExampleDefinition, string]> = [
         withMain({ resources: { requests: { memory: "1Gi" } } }),
         `${MAIN}, field containers[0].resources.requests.memory: request is above the limit; Kubernetes rejects that`,
     ],
-    ["no app container", { ...base, containers: [], evidence: [] }, `${P}, field containers: a pod needs at least one app container`],
+    [
+        "no app container",
+        { ...base, containers: [], evidence: [] },
+        `${P}, field containers: a pod needs at least one app container`,
+    ],
     [
         "a relative mount path",
         withMain({ mounts: [{ volume: "app-logs", path: "var/log/app" }] }),
@@ -178,11 +192,14 @@ describe("validateExample", () => {
         it(`rejects ${title}`, () => {
             const errors = validateExample(def).filter((issue) => issue.severity === "error");
             assert.deepEqual(errors.map(formatIssue), [message]);
-            assert.throws(() => assertValidExamples([def]), (err: unknown) => {
-                assert.ok(err instanceof InvalidDefinitionError);
-                assert.ok(err.message.includes(message), err.message);
-                return true;
-            });
+            assert.throws(
+                () => assertValidExamples([def]),
+                (err: unknown) => {
+                    assert.ok(err instanceof InvalidDefinitionError);
+                    assert.ok(err.message.includes(message), err.message);
+                    return true;
+                },
+            );
         });
     }
 
@@ -194,14 +211,22 @@ describe("validateExample", () => {
         ],
         [
             "a duplicate env name",
-            withMain({ env: [{ name: "MODE", value: "a" }, { name: "MODE", value: "b" }] }),
+            withMain({
+                env: [
+                    { name: "MODE", value: "a" },
+                    { name: "MODE", value: "b" },
+                ],
+            }),
             `${MAIN}, field containers[0].env[1].name: env "MODE" is set twice; the last value wins`,
         ],
     ];
     for (const [title, def, message] of warningCases) {
         it(`warns about ${title} without rejecting it`, () => {
             const issues = validateExample(def);
-            assert.deepEqual(issues.map((issue) => [issue.severity, formatIssue(issue)]), [["warning", message]]);
+            assert.deepEqual(
+                issues.map((issue) => [issue.severity, formatIssue(issue)]),
+                [["warning", message]],
+            );
             assert.deepEqual(assertValidExamples([def]).map(formatIssue), [message]);
         });
     }

@@ -33,8 +33,10 @@ export function runWithFakeKubectl(script: string, cluster: FakeCluster, env: Re
     try {
         fs.mkdirSync(path.join(dir, "logs"));
         fs.mkdirSync(path.join(dir, "http"));
-        for (const [container, text] of Object.entries(cluster.logs ?? {})) fs.writeFileSync(path.join(dir, "logs", container), text);
-        for (const [container, text] of Object.entries(cluster.http ?? {})) fs.writeFileSync(path.join(dir, "http", container), text);
+        for (const [container, text] of Object.entries(cluster.logs ?? {}))
+            fs.writeFileSync(path.join(dir, "logs", container), text);
+        for (const [container, text] of Object.entries(cluster.http ?? {}))
+            fs.writeFileSync(path.join(dir, "http", container), text);
         for (const [container, text] of Object.entries(cluster.httpWithAuth ?? {})) {
             fs.writeFileSync(path.join(dir, "http", `${container}.auth`), text);
         }
@@ -53,7 +55,11 @@ export function runWithFakeKubectl(script: string, cluster: FakeCluster, env: Re
         });
         const callsFile = path.join(dir, "calls");
         const calls = fs.existsSync(callsFile)
-            ? fs.readFileSync(callsFile, "utf8").split("--- call\n").slice(1).map((call) => call.replace(/\n$/, "").split("\n"))
+            ? fs
+                  .readFileSync(callsFile, "utf8")
+                  .split("--- call\n")
+                  .slice(1)
+                  .map((call) => call.replace(/\n$/, "").split("\n"))
             : [];
         return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls };
     } finally {

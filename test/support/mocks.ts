@@ -38,7 +38,13 @@ export function recordResources(): RegisteredResource[] {
         {
             newResource(args: pulumi.runtime.MockResourceArgs) {
                 const recorded = options.get(`${args.type}::${args.name}`)!;
-                registered.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, ...recorded });
+                registered.push({
+                    type: args.type,
+                    name: args.name,
+                    inputs: args.inputs,
+                    provider: args.provider,
+                    ...recorded,
+                });
                 const state = { ...args.inputs };
                 if (args.type === "kubernetes:core/v1:Pod") {
                     state.metadata = { ...args.inputs.metadata, uid: `uid-of-${args.inputs.metadata?.name}` };
@@ -53,7 +59,9 @@ export function recordResources(): RegisteredResource[] {
         false,
     );
     // The mocks' newResource sees no resource options; read them off the request the SDK sends.
-    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: RegisterRequest, cb: unknown): unknown };
+    const monitor = pulumi.runtime.getMonitor() as unknown as {
+        registerResource(req: RegisterRequest, cb: unknown): unknown;
+    };
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
         options.set(`${req.getType()}::${req.getName()}`, {
@@ -68,7 +76,9 @@ export function recordResources(): RegisteredResource[] {
 
 // What the verification script prints on success: one log section per container it captures.
 function fakeVerifyStdout(script: string): string {
-    const sections = [...script.matchAll(/kc logs '[^']+' -c '([^']+)'/g)].map((m) => `=== logs: ${m[1]}\nlog of ${m[1]}\n`);
+    const sections = [...script.matchAll(/kc logs '[^']+' -c '([^']+)'/g)].map(
+        (m) => `=== logs: ${m[1]}\nlog of ${m[1]}\n`,
+    );
     return `${sections.join("")}=== verified\n`;
 }
 
@@ -97,7 +107,11 @@ export async function runProgram(config: StackConfig = {}, secretKeys: string[] 
         secretKeys.map((key) => `${PROJECT}:${key}`),
     );
     for (const file of Object.keys(require.cache)) {
-        if (file.startsWith(ROOT) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.includes(`${path.sep}test${path.sep}`)) {
+        if (
+            file.startsWith(ROOT) &&
+            !file.includes(`${path.sep}node_modules${path.sep}`) &&
+            !file.includes(`${path.sep}test${path.sep}`)
+        ) {
             delete require.cache[file];
         }
     }

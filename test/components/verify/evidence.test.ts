@@ -15,7 +15,7 @@ describe("checkEvidence", () => {
     it("names the container, what it lacked and the command to look yourself", () => {
         assert.equal(
             missingEvidenceMessage(initContainerExample, initContainerExample.evidence[1], TARGET),
-            'evidence missing in pod init-container-test: no line of init-container\'s log containing "Hello from init-container" appears in displayer-container\'s log. Look for yourself: kubectl logs init-container-test -n demo -c init-container --context kind-demo ; kubectl logs init-container-test -n demo -c displayer-container --context kind-demo',
+            "evidence missing in pod init-container-test: no line of init-container's log containing \"Hello from init-container\" appears in displayer-container's log. Look for yourself: kubectl logs init-container-test -n demo -c init-container --context kind-demo ; kubectl logs init-container-test -n demo -c displayer-container --context kind-demo",
         );
         assert.equal(
             missingEvidenceMessage(sidecarLoggingExample, sidecarLoggingExample.evidence[0], TARGET),
@@ -23,7 +23,7 @@ describe("checkEvidence", () => {
         );
         assert.equal(
             missingEvidenceMessage(sidecarSecurityExample, sidecarSecurityExample.evidence[1], TARGET),
-            'evidence missing in pod security-sidecar-test: auth-proxy forwards a request with the stack\'s credentials: wget http://127.0.0.1:8081/ run in app-container with the stack\'s basic-auth credentials did not print "Hello from app-container: you are authenticated". Look for yourself: kubectl exec security-sidecar-test -n demo -c app-container --context kind-demo -- wget -q -O - http://127.0.0.1:8081/',
+            "evidence missing in pod security-sidecar-test: auth-proxy forwards a request with the stack's credentials: wget http://127.0.0.1:8081/ run in app-container with the stack's basic-auth credentials did not print \"Hello from app-container: you are authenticated\". Look for yourself: kubectl exec security-sidecar-test -n demo -c app-container --context kind-demo -- wget -q -O - http://127.0.0.1:8081/",
         );
     });
 });

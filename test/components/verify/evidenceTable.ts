@@ -27,7 +27,10 @@ export const EVIDENCE_TABLE: EvidenceRow[] = [
         title: "the displayer shows the line the init container wrote",
         def: initContainerExample,
         captured: {
-            logs: { "init-container": `${INIT_LINE}\n`, "displayer-container": `displayer-container found in /shared-data/message.txt:\n${INIT_LINE}\n` },
+            logs: {
+                "init-container": `${INIT_LINE}\n`,
+                "displayer-container": `displayer-container found in /shared-data/message.txt:\n${INIT_LINE}\n`,
+            },
             http: {},
         },
         missing: [],
@@ -36,7 +39,10 @@ export const EVIDENCE_TABLE: EvidenceRow[] = [
         title: "the displayer shows an older line than the init container wrote",
         def: initContainerExample,
         captured: {
-            logs: { "init-container": `${INIT_LINE}\n`, "displayer-container": `${INIT_LINE.replace("10:00:00", "09:00:00")}\n` },
+            logs: {
+                "init-container": `${INIT_LINE}\n`,
+                "displayer-container": `${INIT_LINE.replace("10:00:00", "09:00:00")}\n`,
+            },
             http: {},
         },
         missing: missing(initContainerExample, 1),
@@ -50,14 +56,20 @@ export const EVIDENCE_TABLE: EvidenceRow[] = [
     {
         title: "the sidecar forwards the main container's lines",
         def: sidecarLoggingExample,
-        captured: { logs: { "main-container": MAIN_LINES, "sidecar-container": MAIN_LINES.split("\n").slice(0, 2).join("\n") }, http: {} },
+        captured: {
+            logs: { "main-container": MAIN_LINES, "sidecar-container": MAIN_LINES.split("\n").slice(0, 2).join("\n") },
+            http: {},
+        },
         missing: [],
     },
     {
         title: "the sidecar's log carries a marker but not the main container's line",
         def: sidecarLoggingExample,
         captured: {
-            logs: { "main-container": MAIN_LINES, "sidecar-container": "tail: can't open '/var/log/app/app.log': main-container handled request\n" },
+            logs: {
+                "main-container": MAIN_LINES,
+                "sidecar-container": "tail: can't open '/var/log/app/app.log': main-container handled request\n",
+            },
             http: {},
         },
         missing: missing(sidecarLoggingExample, 1),
@@ -79,14 +91,23 @@ export const EVIDENCE_TABLE: EvidenceRow[] = [
         def: sidecarSecurityExample,
         captured: {
             logs: {},
-            http: { 0: "wget: server returned error: HTTP/1.1 401 Unauthorized\n", 1: "Hello from app-container: you are authenticated\n" },
+            http: {
+                0: "wget: server returned error: HTTP/1.1 401 Unauthorized\n",
+                1: "Hello from app-container: you are authenticated\n",
+            },
         },
         missing: [],
     },
     {
         title: "the auth proxy lets anonymous requests through",
         def: sidecarSecurityExample,
-        captured: { logs: {}, http: { 0: "Hello from app-container: you are authenticated\n", 1: "Hello from app-container: you are authenticated\n" } },
+        captured: {
+            logs: {},
+            http: {
+                0: "Hello from app-container: you are authenticated\n",
+                1: "Hello from app-container: you are authenticated\n",
+            },
+        },
         missing: missing(sidecarSecurityExample, 0),
     },
 ];

@@ -17,9 +17,28 @@ describe("the verification script (sh, against a fake kubectl)", () => {
         assert.equal(run.stderr, "");
         assert.equal(run.status, 0);
         assert.deepEqual(run.calls, [
-            ["-n", "demo", "--context", "kind-demo", "wait", "--for=condition=Ready", "pod/init-container-test", "--timeout=30s"],
+            [
+                "-n",
+                "demo",
+                "--context",
+                "kind-demo",
+                "wait",
+                "--for=condition=Ready",
+                "pod/init-container-test",
+                "--timeout=30s",
+            ],
             ["-n", "demo", "--context", "kind-demo", "logs", "init-container-test", "-c", "init-container", "--tail=7"],
-            ["-n", "demo", "--context", "kind-demo", "logs", "init-container-test", "-c", "displayer-container", "--tail=7"],
+            [
+                "-n",
+                "demo",
+                "--context",
+                "kind-demo",
+                "logs",
+                "init-container-test",
+                "-c",
+                "displayer-container",
+                "--tail=7",
+            ],
         ]);
         assert.deepEqual(parseVerifyOutput(run.stdout), {
             "init-container": [INIT_LINE],
@@ -35,7 +54,7 @@ describe("the verification script (sh, against a fake kubectl)", () => {
         assert.equal(run.status, 1);
         assert.equal(
             run.stderr,
-            'evidence missing in pod sidecar-container-test: no line of main-container\'s log containing "main-container handled request" appears in sidecar-container\'s log. Look for yourself: kubectl logs sidecar-container-test -n demo -c main-container --context kind-demo ; kubectl logs sidecar-container-test -n demo -c sidecar-container --context kind-demo\n',
+            "evidence missing in pod sidecar-container-test: no line of main-container's log containing \"main-container handled request\" appears in sidecar-container's log. Look for yourself: kubectl logs sidecar-container-test -n demo -c main-container --context kind-demo ; kubectl logs sidecar-container-test -n demo -c sidecar-container --context kind-demo\n",
         );
         assert.equal(run.calls.filter((call) => call.includes("logs")).length, 2 * FAST.attempts);
         assert.deepEqual(parseVerifyOutput(run.stdout)["main-container"], ["2026 main-container handled request 1"]);
@@ -55,12 +74,19 @@ describe("the verification script (sh, against a fake kubectl)", () => {
     });
 
     it("passes names with spaces and quotes to kubectl as single arguments", () => {
-        const target = { namespace: "demo", context: "it's a \"context\" $(x)", kubeconfig: "/tmp/my kube/config" };
+        const target = { namespace: "demo", context: 'it\'s a "context" $(x)', kubeconfig: "/tmp/my kube/config" };
         const run = runWithFakeKubectl(buildVerifyScript(initContainerExample, target, FAST), {
             logs: { "init-container": INIT_LINE, "displayer-container": INIT_LINE },
         });
         assert.equal(run.status, 0, run.stderr);
-        assert.deepEqual(run.calls[0].slice(0, 6), ["-n", "demo", "--context", "it's a \"context\" $(x)", "--kubeconfig", "/tmp/my kube/config"]);
+        assert.deepEqual(run.calls[0].slice(0, 6), [
+            "-n",
+            "demo",
+            "--context",
+            'it\'s a "context" $(x)',
+            "--kubeconfig",
+            "/tmp/my kube/config",
+        ]);
     });
 
     it("sends the credentials from the environment, never from its own text", () => {
@@ -79,8 +105,40 @@ describe("the verification script (sh, against a fake kubectl)", () => {
         assert.equal(run.status, 0, run.stderr);
         const execs = run.calls.filter((call) => call.includes("exec"));
         assert.deepEqual(execs.slice(0, 2), [
-            ["-n", "demo", "--context", "kind-demo", "exec", "security-sidecar-test", "-c", "app-container", "--", "wget", "-q", "-O", "-", "http://127.0.0.1:8081/"],
-            ["-n", "demo", "--context", "kind-demo", "exec", "security-sidecar-test", "-c", "app-container", "--", "wget", "-q", "-O", "-", "--header", `Authorization: Basic ${auth}`, "http://127.0.0.1:8081/"],
+            [
+                "-n",
+                "demo",
+                "--context",
+                "kind-demo",
+                "exec",
+                "security-sidecar-test",
+                "-c",
+                "app-container",
+                "--",
+                "wget",
+                "-q",
+                "-O",
+                "-",
+                "http://127.0.0.1:8081/",
+            ],
+            [
+                "-n",
+                "demo",
+                "--context",
+                "kind-demo",
+                "exec",
+                "security-sidecar-test",
+                "-c",
+                "app-container",
+                "--",
+                "wget",
+                "-q",
+                "-O",
+                "-",
+                "--header",
+                `Authorization: Basic ${auth}`,
+                "http://127.0.0.1:8081/",
+            ],
         ]);
         assert.ok(!script.includes("pa ss"));
     });
@@ -114,7 +172,10 @@ describe("the verification script (sh, against a fake kubectl)", () => {
 
 describe("parseVerifyOutput", () => {
     it("reads container sections and drops the trailing blank lines", () => {
-        assert.deepEqual(parseVerifyOutput("=== logs: a\nx\n\ny\n\n=== logs: b\n=== verified: ok\n"), { a: ["x", "", "y"], b: [] });
+        assert.deepEqual(parseVerifyOutput("=== logs: a\nx\n\ny\n\n=== logs: b\n=== verified: ok\n"), {
+            a: ["x", "", "y"],
+            b: [],
+        });
         assert.deepEqual(parseVerifyOutput(""), {});
     });
 });
