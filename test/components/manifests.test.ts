@@ -1,0 +1,34 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { parseAllDocuments } from "yaml";
+import { renderManifest } from "../../components/manifests";
+import { buildPod } from "../../components/podSpec";
+import { assertSchemaValid } from "../../components/schema";
+import { allExamples } from "../../examples";
+
+const EXAMPLES_DIR = path.join(__dirname, "..", "..", "examples");
+
+describe("kubectl manifests (examples/*.yaml)", () => {
+    it("keep the seed's file names for its two examples", () => {
+        assert.deepEqual(
+            allExamples.slice(0, 2).map((def) => def.manifestFile),
+            ["init-container-example.yaml", "side-car-container-example.yaml"],
+        );
+    });
+
+    for (const def of allExamples) {
+        it(`examples/${def.manifestFile} is what the definition generates (run \`npm run manifests\` if not)`, () => {
+            const committed = fs.readFileSync(path.join(EXAMPLES_DIR, def.manifestFile), "utf8");
+            assert.equal(committed, renderManifest(def));
+        });
+
+        it(`examples/${def.manifestFile} holds the identical pod the Pulumi program deploys, schema-valid`, () => {
+            const objects = parseAllDocuments(renderManifest(def)).map((doc) => doc.toJS());
+            const pod = objects.find((object) => object.kind === "Pod");
+            assert.deepEqual(pod, buildPod(def, { sidecarMode: "classic" }));
+            for (const object of objects) assertSchemaValid(object);
+            assert.ok(!objects.some((object) => object.kind === "Secret"), "secrets never go into manifests");
+        });
+    }
+});
