@@ -1,5 +1,5 @@
 import { BUSYBOX_IMAGE } from "./images";
-import { shellScript, stoppable } from "./shell";
+import { shellScript } from "./shell";
 import { PodExampleDefinition } from "./types";
 
 // The seed's sidecar example, the logging use: `main-container` appends timestamped lines to a log file on
@@ -31,8 +31,12 @@ export const sidecarLoggingExample: PodExampleDefinition = {
         {
             name: "sidecar-container",
             image: BUSYBOX_IMAGE,
-            // -F keeps retrying until main-container creates the file (a native sidecar starts first).
-            command: stoppable("tail -n +1 -F /var/log/app/app.log"),
+            // A native sidecar starts before main-container has created the file: wait for it quietly rather
+            // than have tail print "can't open" into the forwarded log. -F follows the file across rotation.
+            command: shellScript(
+                "until [ -f /var/log/app/app.log ]; do sleep 1 & wait $!; done",
+                "tail -n +1 -F /var/log/app/app.log & wait $!",
+            ),
             mounts: [{ volume: "app-logs", path: "/var/log/app", readOnly: true }],
         },
     ],
