@@ -137,7 +137,7 @@ export class MultiContainerPod extends pulumi.ComponentResource {
             );
             // The script prints logs and never the password; the output is secret only because its
             // environment is, and a secret `logs` output would hide every pod's logs behind [secret].
-            this.logs = pulumi.unsecret(verification.stdout).apply(parseVerifyOutput);
+            this.logs = pulumi.unsecret(verification.stdout).apply((stdout) => parseVerifyOutput(stdout ?? ""));
         }
         this.description = plan.description;
         this.registerOutputs({ description: this.description, pod: this.pod, logs: this.logs });
