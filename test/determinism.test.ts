@@ -17,7 +17,13 @@ describe("determinism", () => {
             const pods = first.resources.filter((r) => r.type === "kubernetes:core/v1:Pod");
             assert.deepEqual(
                 pods.map((p) => p.inputs.metadata.name),
-                ["init-container-test", "sidecar-container-test", "monitoring-sidecar-test", "proxy-sidecar-test", "security-sidecar-test"],
+                [
+                    "init-container-test",
+                    "sidecar-container-test",
+                    "monitoring-sidecar-test",
+                    "proxy-sidecar-test",
+                    "security-sidecar-test",
+                ],
             );
             assert.ok(!JSON.stringify(first.resources).match(/20\d\d-\d\d-\d\dT\d\d:\d\d/), "no timestamps in inputs");
         });
