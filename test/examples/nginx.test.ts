@@ -1,0 +1,113 @@
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { htpasswdLine } from "../../components/basicAuth";
+import { PodExampleDefinition, VolumeDefinition } from "../../examples";
+import { sidecarMonitoringExample } from "../../examples/sidecar-monitoring";
+import { sidecarProxyExample } from "../../examples/sidecar-proxy";
+import { sidecarSecurityExample } from "../../examples/sidecar-security";
+
+// The nginx configurations of the monitoring, proxy and security examples, run by Debian's nginx in a
+// private network namespace with busybox httpd as the app. This checks our configuration and our {SSHA}
+// user file, not the images: Debian's nginx is 1.22, the examples pull nginx-unprivileged 1.27.
+
+const tool = (name: string) => spawnSync("sh", ["-c", `command -v ${name}`]).status === 0;
+const unavailable =
+    process.getuid?.() !== 0
+        ? "needs root (unshare -n)"
+        : ["nginx", "busybox", "unshare"]
+              .find((name) => !tool(name))
+              ?.concat(" is not installed (apt-get install nginx busybox-static)");
+
+function nginxConf(def: PodExampleDefinition): string {
+    const volume = def.volumes.find((v): v is VolumeDefinition & { kind: "configFiles" } => v.kind === "configFiles");
+    return volume!.files["nginx.conf"];
+}
+
+/** Runs `requests` (busybox wget argument lists) against the example's nginx.conf; returns each output. */
+function serve(def: PodExampleDefinition, requests: string[][], htpasswd = ""): { test: string; responses: string[] } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nginx-conf-"));
+    fs.chmodSync(dir, 0o755); // nginx workers run as nobody, as a pod's do as uid 101
+    try {
+        // Only paths move: the pod's /tmp emptyDir and the Secret's mount become directories of this test.
+        const conf = nginxConf(def)
+            .replace(/\/tmp\//g, `${dir}/`)
+            .replace("/etc/nginx/auth/", `${dir}/`);
+        fs.writeFileSync(path.join(dir, "nginx.conf"), conf);
+        fs.writeFileSync(path.join(dir, "htpasswd"), htpasswd);
+        fs.mkdirSync(path.join(dir, "site"));
+        fs.writeFileSync(path.join(dir, "site", "index.html"), "the app's page\n");
+        const q = (s: string) => `'${s.replace(/'/g, `'"'"'`)}'`;
+        const script = [
+            "ip link set lo up 2>/dev/null || busybox ip link set lo up",
+            // nginx opens /dev/stdout and /dev/stderr itself, which fails on node's socket pipes: use files,
+            // as containerd gives a container.
+            `nginx -t -c ${dir}/nginx.conf -e stderr >${dir}/test.out 2>&1; cat ${dir}/test.out`,
+            ...(def.name === sidecarMonitoringExample.name
+                ? []
+                : [`busybox httpd -p 127.0.0.1:8080 -h ${dir}/site 2>/dev/null`]),
+            `nginx -c ${dir}/nginx.conf -e stderr -g 'daemon on;' >${dir}/nginx.out 2>&1`,
+            "sleep 0.3",
+            ...requests.map((args) => `echo '=== response'; busybox wget -q -O - ${args.map(q).join(" ")} 2>&1`),
+            `kill $(cat ${dir}/nginx.pid); pkill -f 'busybox httpd -p 127.0.0.1:8080 -h ${dir}/site'`,
+        ].join("\n");
+        const run = spawnSync("unshare", ["-n", "sh", "-c", script], { encoding: "utf8", timeout: 15_000 });
+        const [test, ...responses] = run.stdout.split("=== response\n");
+        return { test, responses };
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+describe("the examples' nginx configurations, served by nginx", function () {
+    before(function () {
+        if (unavailable) {
+            console.log(`      nginx configuration tests skipped: ${unavailable}`);
+            this.skip();
+        }
+    });
+
+    it("monitoring: nginx serves its page and a stub_status the exporter can scrape from localhost", () => {
+        const { test, responses } = serve(sidecarMonitoringExample, [
+            ["http://127.0.0.1:8080/"],
+            ["http://127.0.0.1:8080/stub_status"],
+        ]);
+        assert.match(test, /syntax is ok/);
+        assert.equal(responses[0], "Hello from web-container (nginx), watched by metrics-exporter\n");
+        assert.match(responses[1], /^Active connections: 1 \nserver accepts handled requests\n/);
+    });
+
+    it("proxying: the proxy forwards to the app on localhost and answers its health check", () => {
+        const { test, responses } = serve(sidecarProxyExample, [
+            ["http://127.0.0.1:8081/"],
+            ["http://127.0.0.1:8081/healthz"],
+        ]);
+        assert.match(test, /syntax is ok/);
+        assert.deepEqual(responses, ["the app's page\n", "ok\n"]);
+    });
+
+    it("security: refuses anonymous and wrong credentials, forwards the right ones, and keeps /healthz open", () => {
+        const basic = (user: string, password: string) =>
+            `Authorization: Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+        const url = "http://127.0.0.1:8081/";
+        const { test, responses } = serve(
+            sidecarSecurityExample,
+            [
+                [url],
+                ["--header", basic("demo", "wrong"), url],
+                ["--header", basic("demo", "s3cret pass"), url],
+                ["http://127.0.0.1:8081/healthz"],
+            ],
+            htpasswdLine("demo", "s3cret pass"),
+        );
+        assert.match(test, /syntax is ok/);
+        assert.deepEqual(responses, [
+            "wget: server returned error: HTTP/1.1 401 Unauthorized\n",
+            "wget: server returned error: HTTP/1.1 401 Unauthorized\n",
+            "the app's page\n",
+            "ok\n",
+        ]);
+    });
+});
