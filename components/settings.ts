@@ -55,8 +55,8 @@ export function readStackSettings(
 }
 
 /**
- * `examples` may be a JSON list (what `pulumi config set --path 'examples[0]' ...` and the Pulumi.yaml schema
- * produce) or a comma-separated string (what a plain `pulumi config set examples a,b` produces).
+ * `examples` is a comma-separated string (`pulumi config set examples a,b`, as Pulumi.yaml declares it); a
+ * JSON list (what `pulumi config set --path 'examples[0]' a` would store) is accepted too.
  */
 function selectExamples(raw: string | undefined, available: readonly PodExampleDefinition[]): PodExampleDefinition[] {
     if (raw === undefined) return [...available];
