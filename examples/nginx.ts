@@ -1,3 +1,6 @@
+import { NGINX_UNPRIVILEGED_IMAGE, NGINX_USER } from "./images";
+import type { ContainerDefinition, PortDefinition, VolumeMountDefinition } from "./types";
+
 // nginx configuration for the sidecar examples. Everything nginx writes goes to /tmp (an emptyDir), so the
 // container runs with a read-only root filesystem as any non-root user.
 
@@ -30,4 +33,31 @@ ${serverBody
     }
 }
 `;
+}
+
+/**
+ * An nginx-unprivileged container running our configuration from `configVolume`, writing only to
+ * `scratchVolume` (mounted on /tmp), as the image's own non-root user.
+ */
+export function nginxContainer(options: {
+    readonly name: string;
+    readonly port: PortDefinition;
+    readonly configVolume: string;
+    readonly scratchVolume: string;
+    readonly extraMounts?: readonly VolumeMountDefinition[];
+    readonly readinessPath: string;
+}): ContainerDefinition {
+    return {
+        name: options.name,
+        image: NGINX_UNPRIVILEGED_IMAGE,
+        command: NGINX_COMMAND,
+        ports: [options.port],
+        mounts: [
+            { volume: options.configVolume, path: NGINX_CONFIG_DIR, readOnly: true },
+            ...(options.extraMounts ?? []),
+            { volume: options.scratchVolume, path: NGINX_SCRATCH_DIR },
+        ],
+        readinessProbe: { httpGet: { path: options.readinessPath, port: options.port.name }, periodSeconds: 5 },
+        security: { runAsUser: NGINX_USER, runAsGroup: NGINX_USER },
+    };
 }

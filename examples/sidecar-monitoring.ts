@@ -1,5 +1,5 @@
-import { NGINX_EXPORTER_IMAGE, NGINX_UNPRIVILEGED_IMAGE, NGINX_USER } from "./images";
-import { NGINX_COMMAND, NGINX_CONFIG_DIR, NGINX_SCRATCH_DIR, nginxConfig } from "./nginx";
+import { NGINX_EXPORTER_IMAGE } from "./images";
+import { nginxConfig, nginxContainer } from "./nginx";
 import { PodExampleDefinition } from "./types";
 
 // The monitoring use: `web-container` (nginx) publishes its internal counters on a stub_status page that
@@ -25,18 +25,13 @@ location / { default_type text/plain; return 200 "Hello from web-container (ngin
         { name: "nginx-scratch", kind: "emptyDir", sizeLimit: "16Mi" },
     ],
     containers: [
-        {
+        nginxContainer({
             name: "web-container",
-            image: NGINX_UNPRIVILEGED_IMAGE,
-            command: NGINX_COMMAND,
-            ports: [{ name: "http", containerPort: 8080 }],
-            mounts: [
-                { volume: "nginx-config", path: NGINX_CONFIG_DIR, readOnly: true },
-                { volume: "nginx-scratch", path: NGINX_SCRATCH_DIR },
-            ],
-            readinessProbe: { httpGet: { path: "/", port: "http" }, periodSeconds: 5 },
-            security: { runAsUser: NGINX_USER, runAsGroup: NGINX_USER },
-        },
+            port: { name: "http", containerPort: 8080 },
+            configVolume: "nginx-config",
+            scratchVolume: "nginx-scratch",
+            readinessPath: "/",
+        }),
     ],
     sidecars: [
         {

@@ -1,6 +1,5 @@
-import { BUSYBOX_IMAGE, NGINX_UNPRIVILEGED_IMAGE, NGINX_USER } from "./images";
-import { NGINX_COMMAND, NGINX_CONFIG_DIR, NGINX_SCRATCH_DIR, nginxConfig } from "./nginx";
-import { stoppable } from "./shell";
+import { localhostApp } from "./localhostApp";
+import { nginxConfig, nginxContainer } from "./nginx";
 import { PodExampleDefinition } from "./types";
 
 // The proxying use: `app-container` listens on 127.0.0.1 only, so nothing outside the pod can reach it;
@@ -28,30 +27,16 @@ location / { proxy_pass http://127.0.0.1:8080; proxy_set_header X-Forwarded-For 
         { name: "app-site", kind: "emptyDir", sizeLimit: "1Mi" },
     ],
     containers: [
-        {
-            name: "app-container",
-            image: BUSYBOX_IMAGE,
-            command: stoppable(
-                'echo "Hello from app-container, reached through proxy-container" > /site/index.html && httpd -f -v -p 127.0.0.1:8080 -h /site',
-            ),
-            mounts: [{ volume: "app-site", path: "/site" }],
-            // The kubelet probes the pod IP, which the app does not listen on; probe from inside instead.
-            readinessProbe: { exec: ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"], periodSeconds: 5 },
-        },
+        localhostApp("app-container", "Hello from app-container, reached through proxy-container", "app-site"),
     ],
     sidecars: [
-        {
+        nginxContainer({
             name: "proxy-container",
-            image: NGINX_UNPRIVILEGED_IMAGE,
-            command: NGINX_COMMAND,
-            ports: [{ name: "proxy", containerPort: 8081 }],
-            mounts: [
-                { volume: "proxy-config", path: NGINX_CONFIG_DIR, readOnly: true },
-                { volume: "proxy-scratch", path: NGINX_SCRATCH_DIR },
-            ],
-            readinessProbe: { httpGet: { path: "/healthz", port: "proxy" }, periodSeconds: 5 },
-            security: { runAsUser: NGINX_USER, runAsGroup: NGINX_USER },
-        },
+            port: { name: "proxy", containerPort: 8081 },
+            configVolume: "proxy-config",
+            scratchVolume: "proxy-scratch",
+            readinessPath: "/healthz",
+        }),
     ],
     expose: { port: "proxy", servicePort: 80, localPort: 8080 },
     evidence: [

@@ -1,6 +1,5 @@
-import { BUSYBOX_IMAGE, NGINX_UNPRIVILEGED_IMAGE, NGINX_USER } from "./images";
-import { NGINX_COMMAND, NGINX_CONFIG_DIR, NGINX_SCRATCH_DIR, nginxConfig } from "./nginx";
-import { stoppable } from "./shell";
+import { localhostApp } from "./localhostApp";
+import { nginxConfig, nginxContainer } from "./nginx";
 import { PodExampleDefinition } from "./types";
 
 // The security use: `app-container` has no authentication of its own and listens on 127.0.0.1 only;
@@ -31,31 +30,16 @@ location / {
         { name: "auth-proxy-scratch", kind: "emptyDir", sizeLimit: "16Mi" },
         { name: "app-site", kind: "emptyDir", sizeLimit: "1Mi" },
     ],
-    containers: [
-        {
-            name: "app-container",
-            image: BUSYBOX_IMAGE,
-            command: stoppable(
-                'echo "Hello from app-container: you are authenticated" > /site/index.html && httpd -f -v -p 127.0.0.1:8080 -h /site',
-            ),
-            mounts: [{ volume: "app-site", path: "/site" }],
-            readinessProbe: { exec: ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"], periodSeconds: 5 },
-        },
-    ],
+    containers: [localhostApp("app-container", "Hello from app-container: you are authenticated", "app-site")],
     sidecars: [
-        {
+        nginxContainer({
             name: "auth-proxy",
-            image: NGINX_UNPRIVILEGED_IMAGE,
-            command: NGINX_COMMAND,
-            ports: [{ name: "auth", containerPort: 8081 }],
-            mounts: [
-                { volume: "auth-proxy-config", path: NGINX_CONFIG_DIR, readOnly: true },
-                { volume: "htpasswd", path: "/etc/nginx/auth", readOnly: true },
-                { volume: "auth-proxy-scratch", path: NGINX_SCRATCH_DIR },
-            ],
-            readinessProbe: { httpGet: { path: "/healthz", port: "auth" }, periodSeconds: 5 },
-            security: { runAsUser: NGINX_USER, runAsGroup: NGINX_USER },
-        },
+            port: { name: "auth", containerPort: 8081 },
+            configVolume: "auth-proxy-config",
+            scratchVolume: "auth-proxy-scratch",
+            extraMounts: [{ volume: "htpasswd", path: "/etc/nginx/auth", readOnly: true }],
+            readinessPath: "/healthz",
+        }),
     ],
     expose: { port: "auth", servicePort: 80, localPort: 8082 },
     evidence: [

@@ -104,32 +104,11 @@ describe("the verification script (sh, against a fake kubectl)", () => {
         );
         assert.equal(run.status, 0, run.stderr);
         const execs = run.calls.filter((call) => call.includes("exec"));
+        const exec = ["-n", "demo", "--context", "kind-demo", "exec", "security-sidecar-test", "-c", "app-container"];
         assert.deepEqual(execs.slice(0, 2), [
+            [...exec, "--", "wget", "-q", "-O", "-", "http://127.0.0.1:8081/"],
             [
-                "-n",
-                "demo",
-                "--context",
-                "kind-demo",
-                "exec",
-                "security-sidecar-test",
-                "-c",
-                "app-container",
-                "--",
-                "wget",
-                "-q",
-                "-O",
-                "-",
-                "http://127.0.0.1:8081/",
-            ],
-            [
-                "-n",
-                "demo",
-                "--context",
-                "kind-demo",
-                "exec",
-                "security-sidecar-test",
-                "-c",
-                "app-container",
+                ...exec,
                 "--",
                 "wget",
                 "-q",
