@@ -181,6 +181,41 @@ describe("the program (index.ts) under mocks", () => {
         assert.equal(native.outputs.sidecarMode, "native");
     });
 
+    it("verifies every pod after it is created, and registers no verification when verify is false", async () => {
+        const on = await runProgram({ examples: "init-container-test,sidecar-container-test" });
+        const commands = ofType(on.resources, "command:local:Command");
+        assert.deepEqual(
+            commands.map((c) => c.name),
+            ["init-container-test-verify", "sidecar-container-test-verify"],
+        );
+        for (const command of commands) {
+            const pod = command.name.replace(/-verify$/, "-pod");
+            assert.deepEqual(
+                command.dependencies.map((urn) => urn.split("::").pop()),
+                [pod],
+            );
+            assert.match(
+                command.inputs.create,
+                new RegExp(`kc wait --for=condition=Ready 'pod/${pod.replace(/-pod$/, "")}'`),
+            );
+        }
+        assert.deepEqual(on.outputs.logs, {
+            "init-container-test": {
+                "init-container": ["log of init-container"],
+                "displayer-container": ["log of displayer-container"],
+            },
+            "sidecar-container-test": {
+                "main-container": ["log of main-container"],
+                "sidecar-container": ["log of sidecar-container"],
+            },
+        });
+
+        const off = await runProgram({ examples: "init-container-test,sidecar-container-test", verify: "false" });
+        assert.deepEqual(ofType(off.resources, "command:local:Command"), []);
+        assert.equal(off.outputs.logs, undefined);
+        assert.deepEqual(off.outputs.logCommands, on.outputs.logCommands, "the commands are still there");
+    });
+
     it("fails before registering anything on a bad config value", async () => {
         for (const [config, message] of [
             [{ examples: "no-such-example" }, /config key "examples": unknown example "no-such-example"/],
