@@ -184,10 +184,10 @@ describe("the program (index.ts) under mocks", () => {
     it("verifies every pod after it is created, and registers no verification when verify is false", async () => {
         const on = await runProgram({ examples: "init-container-test,sidecar-container-test" });
         const commands = ofType(on.resources, "command:local:Command");
-        assert.deepEqual(
-            commands.map((c) => c.name),
-            ["init-container-test-verify", "sidecar-container-test-verify"],
-        );
+        assert.deepEqual(commands.map((c) => c.name).sort(), [
+            "init-container-test-verify",
+            "sidecar-container-test-verify",
+        ]);
         for (const command of commands) {
             const pod = command.name.replace(/-verify$/, "-pod");
             assert.deepEqual(
