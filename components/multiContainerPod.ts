@@ -72,9 +72,9 @@ export class MultiContainerPod extends pulumi.ComponentResource {
             labels: plan.pod.metadata?.labels,
         });
         const configMaps = plan.configMaps.map(
-            (configMap, i) =>
+            ({ volume, configMap }) =>
                 new k8s.core.v1.ConfigMap(
-                    `${name}-${def.volumes.filter((v) => v.kind === "configFiles")[i].name}`,
+                    `${name}-${volume}`,
                     { metadata: configMap.metadata as k8s.types.input.meta.v1.ObjectMeta, data: configMap.data },
                     { parent: this },
                 ),

@@ -12,7 +12,8 @@ import { formatIssue, InvalidDefinitionError, validateExample } from "./validate
 
 export interface PodPlan {
     readonly pod: IPod;
-    readonly configMaps: readonly IConfigMap[];
+    /** Each `configFiles` volume with the ConfigMap behind it. */
+    readonly configMaps: readonly { readonly volume: string; readonly configMap: IConfigMap }[];
     readonly service?: IService;
     readonly description: PodDescription;
     /** Legal but suspicious findings, for pulumi.log.warn. */
@@ -26,11 +27,12 @@ export function planPod(def: PodExampleDefinition, target: KubectlTarget, sideca
     const options = { namespace: target.namespace, sidecarMode };
     const pod = buildPod(def, options);
     const configMaps = buildConfigMaps(def, options);
+    const configVolumes = def.volumes.filter((volume) => volume.kind === "configFiles");
     const service = buildService(def, options);
     for (const object of [pod, ...configMaps, ...(service ? [service] : [])]) assertSchemaValid(object);
     return {
         pod,
-        configMaps,
+        configMaps: configMaps.map((configMap, i) => ({ volume: configVolumes[i].name, configMap })),
         service,
         description: describePod(def, target),
         warnings: [

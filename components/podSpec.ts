@@ -120,7 +120,7 @@ function buildVolume(def: PodExampleDefinition, volume: VolumeDefinition): IVolu
     }
 }
 
-/** The ConfigMaps behind the definition's `configFiles` volumes, in volume order. */
+/** The ConfigMaps behind the definition's `configFiles` volumes, one per volume, in volume order. */
 export function buildConfigMaps(def: PodExampleDefinition, options: PodBuildOptions): IConfigMap[] {
     return def.volumes.flatMap((volume) =>
         volume.kind === "configFiles"
