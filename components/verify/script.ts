@@ -63,12 +63,10 @@ export function buildVerifyScript(
                 );
                 break;
             case "http": {
-                const [wget, ...wgetArgs] = wgetCommand(rule.url);
-                const auth = rule.credentials ? ` --header "Authorization: Basic $auth"` : "";
-                const words = [wget, ...wgetArgs.slice(0, -1)].map(q).join(" ");
-                capture.push(
-                    `  kc exec ${pod} -c ${q(rule.via)} -- ${words}${auth} ${q(rule.url)} >"$work/http.${i}" 2>&1`,
-                );
+                const wget = wgetCommand(rule.url).map(q);
+                // The header is expanded by the shell from $auth: the password never enters the script's text.
+                if (rule.credentials) wget.splice(wget.length - 1, 0, `--header "Authorization: Basic $auth"`);
+                capture.push(`  kc exec ${pod} -c ${q(rule.via)} -- ${wget.join(" ")} >"$work/http.${i}" 2>&1`);
                 check.push(`  if ! grep -qF -e ${q(rule.expect)} "$work/http.${i}"; ${fail}`);
                 break;
             }
