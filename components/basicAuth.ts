@@ -1,4 +1,11 @@
 import { createHash } from "crypto";
+import type { PodExampleDefinition } from "../examples/types";
+import { needsCredentials } from "./verify/script";
+
+/** Whether deploying `def` needs the stack's basic-auth credentials: for its Secret or for its evidence. */
+export function needsBasicAuth(def: PodExampleDefinition): boolean {
+    return def.volumes.some((volume) => volume.kind === "basicAuthSecret") || needsCredentials(def);
+}
 
 /**
  * One line of an nginx `auth_basic_user_file`: `user:{SSHA}base64(sha1(password + salt) + salt)`.

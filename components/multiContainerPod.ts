@@ -2,7 +2,7 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PodExampleDefinition } from "../examples/types";
-import { htpasswdLine } from "./basicAuth";
+import { htpasswdLine, needsBasicAuth } from "./basicAuth";
 import { PodDescription } from "./describe";
 import { KubectlTarget } from "./kubectl";
 import { planPod } from "./podPlan";
@@ -59,8 +59,7 @@ export class MultiContainerPod extends pulumi.ComponentResource {
             kubeconfig: args.kubeconfig,
         };
         const plan = planPod(def, target, args.sidecarMode ?? "classic");
-        const secretVolumes = def.volumes.filter((volume) => volume.kind === "basicAuthSecret");
-        if ((secretVolumes.length > 0 || needsCredentials(def)) && !args.basicAuth) {
+        if (needsBasicAuth(def) && !args.basicAuth) {
             throw new Error(`example "${def.name}" needs basic-auth credentials (args.basicAuth)`);
         }
         super("multi-container-pods:pods:MultiContainerPod", name, {}, opts);
@@ -79,6 +78,7 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                     { parent: this },
                 ),
         );
+        const secretVolumes = def.volumes.filter((volume) => volume.kind === "basicAuthSecret");
         const secrets = secretVolumes.map(
             (volume) =>
                 new k8s.core.v1.Secret(

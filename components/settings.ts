@@ -1,4 +1,5 @@
 import type { PodExampleDefinition } from "../examples/types";
+import { needsBasicAuth } from "./basicAuth";
 import { dns1123LabelProblem } from "./names";
 import { SIDECAR_MODES, SidecarMode } from "./podSpec";
 
@@ -114,7 +115,7 @@ export function requireBasicAuthPassword<T>(
     examples: readonly PodExampleDefinition[],
     password: T | undefined,
 ): T | undefined {
-    const needing = examples.filter((def) => def.volumes.some((volume) => volume.kind === "basicAuthSecret"));
+    const needing = examples.filter(needsBasicAuth);
     if (needing.length > 0 && password === undefined) {
         throw new InvalidConfigError(
             "basicAuthPassword",
