@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# npm run cluster:up — a single-node Kubernetes on this machine, as root: etcd, kube-apiserver (Pod Security
+# "restricted" enforced cluster-wide), controller-manager, scheduler, containerd + runc, kubelet, CNI bridge.
+# Idempotent: a healthy cluster is left as it is. Writes .cluster/env (KUBECONFIG, PATH with the toolchain,
+# the Pulumi variables); each component logs to .cluster/logs/NAME.log. On failure it names the component
+# and prints the end of its log. Stop everything with `npm run cluster:down`.
+set -euo pipefail
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+. "$REPO/scripts/cluster/versions.env"
+. "$REPO/scripts/cluster/lib.sh"
+. "$REPO/scripts/cluster/pki.sh"
+
+[ "$(id -u)" = 0 ] || die "cluster:up needs root (it runs containerd, the kubelet and network namespaces)"
+for tool in etcd containerd ctr runc socat nsenter ip openssl gcc; do
+    command -v "$tool" >/dev/null || die "cluster:up: $tool not found; install the Debian packages: etcd-server containerd runc containernetworking-plugins socat busybox-static nginx iproute2 util-linux openssl gcc"
+done
+[ -x /usr/lib/cni/bridge ] || die "cluster:up: /usr/lib/cni/bridge not found (Debian package containernetworking-plugins)"
+start=$(date +%s)
+TOOLCHAIN_PATH=$("$REPO/scripts/cluster/toolchain.sh" --path) || die "cluster:up: build the toolchain first: scripts/cluster/toolchain.sh"
+export PATH="$TOOLCHAIN_PATH:$PATH"
+ADMIN_KUBECONFIG=$STATE/kubeconfig
+
+healthy() {
+    [ -f "$ADMIN_KUBECONFIG" ] && [ -d "$PIDS" ] || return 1
+    local c
+    for c in "${COMPONENTS[@]}"; do [ -f "$PIDS/$c" ] && kill -0 "$(cat "$PIDS/$c")" 2>/dev/null || return 1; done
+    kubectl --kubeconfig "$ADMIN_KUBECONFIG" get --raw /readyz >/dev/null 2>&1
+}
+
+write_env() {
+    cat >"$STATE/env" <<EOF
+# Written by npm run cluster:up. Source it to use the local cluster: . .cluster/env
+export KUBECONFIG='$ADMIN_KUBECONFIG'
+export PATH='$TOOLCHAIN_PATH':"\$PATH"
+export PULUMI_SKIP_UPDATE_CHECK=true
+export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+EOF
+}
+
+if healthy; then
+    write_env
+    echo "cluster:up: already running (KUBECONFIG=$ADMIN_KUBECONFIG); . $STATE/env"
+    exit 0
+fi
+# Whatever is left of an earlier cluster (a crashed component, a reboot) goes first.
+"$REPO/scripts/cluster/down.sh" --keep-state >/dev/null 2>&1 || true
+
+mkdir -p "$STATE" "$LOGS" "$PIDS" "$RUN_DIR" "$STATE/etcd" "$STATE/kubelet" "$STATE/pod-logs" "$STATE/cni/net.d" "$STATE/cni/ipam"
+make_pki
+kubeconfig "$ADMIN_KUBECONFIG" "https://127.0.0.1:$API_PORT" admin
+kubeconfig "$STATE/components.kubeconfig" "https://$NODE_IP:$API_PORT" admin
+
+ip netns add "$NETNS" 2>/dev/null || true
+ip -n "$NETNS" link set lo up
+ip -n "$NETNS" addr replace "$NODE_IP/32" dev lo
+
+# launch NAME COMMAND...: run in the node's network namespace (nsenter, not `ip netns exec`: that remounts
+# /sys and hides the cgroups the kubelet needs), detached, logging to .cluster/logs/NAME.log.
+launch() {
+    local name=$1
+    shift
+    in_node setsid "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
+    echo $! >"$PIDS/$name"
+}
+launch_on_host() {
+    local name=$1
+    shift
+    setsid "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
+    echo $! >"$PIDS/$name"
+}
+fail() {
+    echo "cluster:up: $1 failed${2:+: $2}. The end of $LOGS/$1.log:" >&2
+    tail -n 25 "$LOGS/$1.log" >&2 || true
+    exit 1
+}
+# wait_for NAME SECONDS CHECK...: until CHECK succeeds, failing early if NAME's process has died.
+wait_for() {
+    local name=$1 deadline=$(($(date +%s) + $2))
+    shift 2
+    until "$@" >/dev/null 2>&1; do
+        kill -0 "$(cat "$PIDS/$name")" 2>/dev/null || fail "$name" "it exited"
+        [ "$(date +%s)" -lt "$deadline" ] || fail "$name" "not ready after ${deadline}s"
+        sleep 0.2
+    done
+}
+
+launch etcd etcd --name "$NODE_NAME" --data-dir "$STATE/etcd" \
+    --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \
+    --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \
+    --initial-cluster "$NODE_NAME=http://127.0.0.1:2380" --quota-backend-bytes 1073741824
+
+cat >"$STATE/admission.yaml" <<EOF
+apiVersion: apiserver.config.k8s.io/v1
+kind: AdmissionConfiguration
+plugins:
+  - name: PodSecurity
+    configuration:
+      apiVersion: pod-security.admission.config.k8s.io/v1
+      kind: PodSecurityConfiguration
+      defaults: { enforce: restricted, enforce-version: latest, audit: restricted, audit-version: latest, warn: restricted, warn-version: latest }
+      exemptions: { usernames: [], runtimeClasses: [], namespaces: [] }
+EOF
+launch kube-apiserver kube-apiserver --etcd-servers http://127.0.0.1:2379 \
+    --bind-address "$NODE_IP" --advertise-address "$NODE_IP" --secure-port "$API_PORT" \
+    --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" --client-ca-file "$PKI/ca.crt" \
+    --kubelet-client-certificate "$PKI/admin.crt" --kubelet-client-key "$PKI/admin.key" \
+    --kubelet-preferred-address-types InternalIP \
+    --service-account-issuer https://kubernetes.default.svc --service-account-key-file "$PKI/sa.pub" \
+    --service-account-signing-key-file "$PKI/sa.key" --service-cluster-ip-range "$SERVICE_CIDR" \
+    --authorization-mode Node,RBAC --admission-control-config-file "$STATE/admission.yaml" \
+    --allow-privileged=false --profiling=false
+# The host's 127.0.0.1:6443 ↔ a unix socket ↔ the API server inside the node's namespace.
+launch api-bridge-node socat "UNIX-LISTEN:$API_SOCK,fork,unlink-early,mode=600" "TCP:$NODE_IP:$API_PORT"
+launch_on_host api-bridge-host socat "TCP-LISTEN:$API_PORT,bind=127.0.0.1,fork,reuseaddr" "UNIX-CONNECT:$API_SOCK"
+wait_for kube-apiserver 60 kubectl --kubeconfig "$ADMIN_KUBECONFIG" get --raw /readyz
+echo "cluster:up: API server ready after $(($(date +%s) - start)) s" >&2
+
+launch kube-controller-manager kube-controller-manager --kubeconfig "$STATE/components.kubeconfig" \
+    --leader-elect=false --bind-address 127.0.0.1 --service-cluster-ip-range "$SERVICE_CIDR" \
+    --root-ca-file "$PKI/ca.crt" --service-account-private-key-file "$PKI/sa.key" --use-service-account-credentials=false \
+    --controllers '*,-nodeipam,-cloud-node-lifecycle' --profiling=false
+launch kube-scheduler kube-scheduler --kubeconfig "$STATE/components.kubeconfig" --leader-elect=false \
+    --bind-address 127.0.0.1 --profiling=false
+
+cat >"$STATE/containerd.toml" <<EOF
+version = 2
+root = "$STATE/containerd"
+state = "$RUN_DIR/containerd"
+[grpc]
+  address = "$CONTAINERD_SOCK"
+[plugins."io.containerd.grpc.v1.cri"]
+  sandbox_image = "$PAUSE_IMAGE"
+  # This VM grants root no CAP_SYS_RESOURCE: runc must not try to lower oom_score_adj.
+  restrict_oom_score_adj = true
+  stream_server_address = "127.0.0.1"
+  enable_selinux = false
+  [plugins."io.containerd.grpc.v1.cri".containerd]
+    snapshotter = "overlayfs"
+    default_runtime_name = "runc"
+    [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+      runtime_type = "io.containerd.runc.v2"
+      [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+        SystemdCgroup = false
+  [plugins."io.containerd.grpc.v1.cri".cni]
+    bin_dir = "/usr/lib/cni"
+    conf_dir = "$STATE/cni/net.d"
+EOF
+cat >"$STATE/cni/net.d/10-mcp-bridge.conflist" <<EOF
+{
+  "cniVersion": "0.4.0",
+  "name": "mcp-pods",
+  "plugins": [
+    { "type": "bridge", "bridge": "mcp0", "isGateway": true, "ipMasq": false, "hairpinMode": true,
+      "ipam": { "type": "host-local", "ranges": [[{ "subnet": "$POD_CIDR" }]], "dataDir": "$STATE/cni/ipam" } },
+    { "type": "portmap", "capabilities": { "portMappings": true } }
+  ]
+}
+EOF
+launch containerd containerd --config "$STATE/containerd.toml"
+wait_for containerd 30 ctr --address "$CONTAINERD_SOCK" version
+"$REPO/scripts/cluster/images.sh" --import "$CONTAINERD_SOCK" 2>>"$LOGS/images.log" || fail images
+
+cat >"$STATE/kubelet.yaml" <<EOF
+apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+address: $NODE_IP
+port: 10250
+readOnlyPort: 0
+healthzBindAddress: 127.0.0.1
+authentication: { anonymous: { enabled: false }, webhook: { enabled: true }, x509: { clientCAFile: "$PKI/ca.crt" } }
+authorization: { mode: Webhook }
+tlsCertFile: "$PKI/kubelet.crt"
+tlsPrivateKeyFile: "$PKI/kubelet.key"
+containerRuntimeEndpoint: "unix://$CONTAINERD_SOCK"
+cgroupDriver: cgroupfs
+failCgroupV1: false
+failSwapOn: false
+podLogsDir: "$STATE/pod-logs"
+clusterDomain: cluster.local
+serializeImagePulls: false
+imageGCHighThresholdPercent: 99
+imageGCLowThresholdPercent: 98
+evictionHard: { memory.available: "100Mi", nodefs.available: "1%", imagefs.available: "1%" }
+maxPods: 200
+EOF
+launch kubelet kubelet --config "$STATE/kubelet.yaml" --kubeconfig "$STATE/components.kubeconfig" \
+    --root-dir "$STATE/kubelet" --hostname-override "$NODE_NAME" --node-ip "$NODE_IP"
+wait_for kubelet 60 kubectl --kubeconfig "$ADMIN_KUBECONFIG" wait --for=condition=Ready "node/$NODE_NAME" --timeout=1s
+# Pods are admitted only once their namespace has its default ServiceAccount.
+wait_for kube-controller-manager 30 kubectl --kubeconfig "$ADMIN_KUBECONFIG" get serviceaccount default -n default
+
+write_env
+echo "cluster:up: ready in $(($(date +%s) - start)) s: Kubernetes $KUBERNETES_VERSION, node $NODE_NAME. Use it with: . $STATE/env"

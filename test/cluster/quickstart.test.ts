@@ -1,0 +1,152 @@
+import * as assert from "assert";
+import { requireCluster } from "./support/cluster";
+import { basicAuthHeader, getJson, kubectl, runPrinted, throughPortForward } from "./support/pods";
+import { readmeShellBlock } from "./support/readme";
+import { TestProject } from "./support/stack";
+
+// A new user on their own cluster: the README's quickstart exactly as written (no config at all), every command
+// the stack prints, a no-change preview, drift repaired, and a destroy that leaves nothing behind.
+
+const POD_NAMES = [
+    "init-container-test",
+    "sidecar-container-test",
+    "monitoring-sidecar-test",
+    "proxy-sidecar-test",
+    "security-sidecar-test",
+];
+
+/** What each container's log must show, as `pod/container` → a line it must contain. */
+const EXPECTED_LOG_LINES: Record<string, RegExp> = {
+    "init-container-test/init-container": /^Hello from init-container: prepared for pod init-container-test at \S+$/m,
+    "init-container-test/displayer-container": /^Hello from init-container: prepared for pod init-container-test at /m,
+    "sidecar-container-test/main-container": /main-container handled request/,
+    "sidecar-container-test/sidecar-container": /main-container handled request/,
+    "monitoring-sidecar-test/web-container": /"GET \/stub_status HTTP\/1\.1" 200/,
+    "monitoring-sidecar-test/metrics-exporter": /nginx-prometheus-exporter/,
+    "proxy-sidecar-test/app-container": /response:200/,
+    "proxy-sidecar-test/proxy-container": /"GET \/ HTTP\/1\.1" 200/,
+    "security-sidecar-test/app-container": /response:200/,
+    "security-sidecar-test/auth-proxy": /"GET \/ HTTP\/1\.1" 401/,
+};
+
+describe("cluster: the README's quickstart, as a new user runs it", function () {
+    const cluster = requireCluster(this);
+    let project: TestProject;
+    let outputs: Record<string, any>;
+
+    before(function () {
+        project = new TestProject("quickstart", cluster());
+    });
+    after(async () => project?.dispose());
+
+    it("pulumi up --yes succeeds from a new stack with no configuration", async () => {
+        const script = readmeShellBlock("## Quickstart", "### On your own cluster").map((line) =>
+            // node_modules is already in place (linked from the checkout under test).
+            line.startsWith("npm ci") ? ": npm ci" : line,
+        );
+        const result = await project.shell(["set -e", ...script].join("\n"));
+        assert.equal(result.status, 0, `quickstart failed:\n${result.stdout}\n${result.stderr}`);
+        assert.match(result.stdout, /Resources:\s*\n\s*\+ \d+ created/);
+        outputs = await project.outputs();
+        assert.deepEqual(Object.keys(outputs.pods), POD_NAMES);
+    });
+
+    it("every pod is Running and Ready in the default namespace, seen by its printed `get` command", async () => {
+        for (const name of POD_NAMES) {
+            const printed = await runPrinted(cluster(), outputs.pods[name].get);
+            assert.match(printed, new RegExp(`^${name}\\s+(\\d+)/\\1\\s+Running`, "m"), printed);
+            assert.match(await runPrinted(cluster(), outputs.pods[name].describe), /Ready\s+True/);
+        }
+    });
+
+    it("every container's printed `kubectl logs` command shows its real lines", async () => {
+        const commands: string[] = outputs.logCommands;
+        assert.equal(commands.length, Object.keys(EXPECTED_LOG_LINES).length);
+        for (const [podContainer, expected] of Object.entries(EXPECTED_LOG_LINES)) {
+            const [pod, container] = podContainer.split("/");
+            const line = commands.find((c) => c.startsWith(`kubectl logs ${pod} `) && c.includes(` -c ${container}`));
+            assert.ok(line, `no logs command for ${podContainer} in ${commands.join("\n")}`);
+            assert.match(await runPrinted(cluster(), line!), expected, `${line}`);
+        }
+    });
+
+    it("the verification's captured logs are in the `logs` output", () => {
+        assert.match(
+            outputs.logs["init-container-test"]["displayer-container"].join("\n"),
+            /Hello from init-container/,
+        );
+    });
+
+    it("every printed port-forward reaches its pod: the proxied page, the metrics, 401 then 200", async () => {
+        const pods = outputs.pods;
+        const proxy = await throughPortForward(
+            cluster(),
+            pods["proxy-sidecar-test"].portForward,
+            pods["proxy-sidecar-test"].url,
+            (a) => a.status === 200,
+        );
+        assert.match(proxy.body, /Hello from app-container, reached through proxy-container/);
+        const metrics = await throughPortForward(
+            cluster(),
+            pods["monitoring-sidecar-test"].portForward,
+            pods["monitoring-sidecar-test"].url,
+            (a) => a.status === 200,
+        );
+        assert.match(metrics.body, /^nginx_up 1$/m);
+        const security = pods["security-sidecar-test"];
+        const anonymous = await throughPortForward(
+            cluster(),
+            security.portForward,
+            security.url,
+            (a) => a.status === 401,
+        );
+        assert.equal(anonymous.status, 401);
+        const secrets = await project.outputs(true);
+        const { user, password } = secrets.basicAuth;
+        assert.ok(password.length >= 16, "the generated password is long");
+        const authorized = await throughPortForward(
+            cluster(),
+            security.portForward,
+            security.url,
+            (a) => a.status === 200,
+            basicAuthHeader(user, password),
+        );
+        assert.match(authorized.body, /you are authenticated/);
+    });
+
+    it("`pulumi preview --expect-no-changes` right after up", async () => {
+        await project.pulumi(["preview", "--expect-no-changes"]);
+    });
+
+    it("a pod deleted behind Pulumi's back is restored by `pulumi refresh` + `pulumi up`", async () => {
+        const before = await getJson(cluster(), ["pod", "proxy-sidecar-test", "-n", "default"]);
+        assert.equal(
+            (await kubectl(cluster(), ["delete", "pod", "proxy-sidecar-test", "-n", "default", "--wait"])).status,
+            0,
+        );
+        await project.pulumi(["refresh", "--yes"]);
+        const up = await project.pulumi(["up", "--yes"]);
+        assert.match(up.stdout, /\+ 1 created|1 created/);
+        const after = await getJson(cluster(), ["pod", "proxy-sidecar-test", "-n", "default"]);
+        assert.ok(after, "the pod is back");
+        assert.notEqual(after.metadata.uid, before.metadata.uid);
+        assert.ok(after.status.conditions.some((c: any) => c.type === "Ready" && c.status === "True"));
+    });
+
+    it("`pulumi destroy --yes` leaves nothing the program created", async () => {
+        await project.pulumi(["destroy", "--yes"]);
+        const left = await kubectl(cluster(), [
+            "get",
+            "pods,services,configmaps,secrets",
+            "-n",
+            "default",
+            "-l",
+            "app.kubernetes.io/managed-by=pulumi",
+            "-o",
+            "name",
+        ]);
+        assert.equal(left.status, 0, left.stderr);
+        assert.equal(left.stdout.trim(), "", `left behind:\n${left.stdout}`);
+        for (const name of POD_NAMES) assert.equal(await getJson(cluster(), ["pod", name, "-n", "default"]), undefined);
+    });
+});

@@ -1,0 +1,99 @@
+import { ChildProcess, spawn } from "child_process";
+
+// Running the real tools: a command to completion, or one that keeps running (kubectl port-forward) until the
+// test stops it by pid. Every process is started in its own process group so the group can be stopped whole.
+
+export interface Finished {
+    readonly status: number | null;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+export interface RunOptions {
+    readonly cwd?: string;
+    readonly env: NodeJS.ProcessEnv;
+    readonly input?: string;
+    /** Default 10 minutes: Pulumi's own await limit. */
+    readonly timeoutMs?: number;
+}
+
+export function run(command: string, args: readonly string[], options: RunOptions): Promise<Finished> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk) => (stdout += chunk));
+        child.stderr.on("data", (chunk) => (stderr += chunk));
+        const timer = setTimeout(() => stopGroup(child), options.timeoutMs ?? 10 * 60 * 1000);
+        child.on("error", (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on("close", (status) => {
+            clearTimeout(timer);
+            resolve({ status, stdout, stderr });
+        });
+        child.stdin.end(options.input ?? "");
+    });
+}
+
+/** `sh -c LINE`: for commands copied from the program's outputs or the README, run exactly as printed. */
+export const runShell = (line: string, options: RunOptions) => run("sh", ["-c", line], options);
+
+export function stopGroup(child: ChildProcess): void {
+    if (child.pid === undefined || child.exitCode !== null) return;
+    try {
+        process.kill(-child.pid, "SIGTERM");
+    } catch {
+        // already gone
+    }
+}
+
+/** A command that keeps running until stop(); `waitFor` resolves once its output matches. */
+export class Background {
+    private readonly child: ChildProcess;
+    private output = "";
+    private exited = false;
+
+    constructor(line: string, options: RunOptions) {
+        this.child = spawn("sh", ["-c", `exec ${line}`], { cwd: options.cwd, env: options.env, detached: true });
+        this.child.stdout!.on("data", (chunk) => (this.output += chunk));
+        this.child.stderr!.on("data", (chunk) => (this.output += chunk));
+        this.child.on("exit", () => (this.exited = true));
+    }
+
+    async waitFor(pattern: RegExp, timeoutMs = 30000): Promise<void> {
+        const deadline = Date.now() + timeoutMs;
+        while (!pattern.test(this.output)) {
+            if (this.exited) throw new Error(`exited before printing ${pattern}: ${this.output}`);
+            if (Date.now() > deadline) throw new Error(`no ${pattern} within ${timeoutMs} ms: ${this.output}`);
+            await sleep(100);
+        }
+    }
+
+    get log(): string {
+        return this.output;
+    }
+
+    async stop(): Promise<void> {
+        if (this.exited) return;
+        const gone = new Promise((resolve) => this.child.once("exit", resolve));
+        stopGroup(this.child);
+        await gone;
+    }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Retries `attempt` until it returns without throwing, for up to `timeoutMs`; rethrows the last error. */
+export async function eventually<T>(attempt: () => Promise<T>, timeoutMs = 30000, pauseMs = 500): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        try {
+            return await attempt();
+        } catch (error) {
+            if (Date.now() > deadline) throw error;
+            await sleep(pauseMs);
+        }
+    }
+}

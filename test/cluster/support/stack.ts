@@ -1,0 +1,88 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ClusterEnv, REPO } from "./cluster";
+import { Finished, run, runShell } from "./processes";
+
+// A copy of the program as a user has it (their checkout, minus tests), with its own local file backend and
+// Pulumi home, driven with the real `pulumi` CLI. Nothing it does touches the repository or ~/.pulumi.
+
+/** What a user's checkout holds of the program: copied into each test's project directory. */
+const PROGRAM_FILES = ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts", "components", "examples"];
+
+export const PASSPHRASE = "cluster-tests-passphrase";
+
+export class TestProject {
+    readonly dir: string;
+    readonly env: NodeJS.ProcessEnv;
+
+    constructor(
+        readonly name: string,
+        cluster: ClusterEnv,
+    ) {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), `mcp-${name}-`));
+        this.dir = path.join(root, "project");
+        fs.mkdirSync(this.dir);
+        for (const file of PROGRAM_FILES) {
+            fs.cpSync(path.join(REPO, file), path.join(this.dir, file), { recursive: true });
+        }
+        fs.symlinkSync(path.join(REPO, "node_modules"), path.join(this.dir, "node_modules"));
+        const home = path.join(root, "home");
+        fs.mkdirSync(home);
+        this.env = {
+            ...cluster.env,
+            HOME: home,
+            PULUMI_HOME: path.join(home, ".pulumi"),
+            PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+        };
+    }
+
+    get root(): string {
+        return path.dirname(this.dir);
+    }
+
+    /** `pulumi ARGS` in the project; throws with everything it printed when the exit code is not `expect`. */
+    async pulumi(args: readonly string[], expect: "ok" | "fail" = "ok"): Promise<Finished> {
+        const result = await run("pulumi", [...args, "--non-interactive"], { cwd: this.dir, env: this.env });
+        if ((result.status === 0) !== (expect === "ok")) {
+            throw new Error(
+                `pulumi ${args.join(" ")} exited ${result.status} (expected ${expect}):\n${result.stdout}\n${result.stderr}`,
+            );
+        }
+        return result;
+    }
+
+    /** A shell line run in the project, as a user types it. */
+    shell(line: string): Promise<Finished> {
+        return runShell(line, { cwd: this.dir, env: this.env });
+    }
+
+    async login(): Promise<void> {
+        await this.pulumi(["login", `file://${path.join(this.root, "state")}`]);
+    }
+
+    async newStack(stack: string, config: Record<string, string> = {}, secrets: Record<string, string> = {}) {
+        await this.login();
+        await this.pulumi(["stack", "init", stack]);
+        for (const [key, value] of Object.entries(config)) await this.pulumi(["config", "set", key, value]);
+        for (const [key, value] of Object.entries(secrets))
+            await this.pulumi(["config", "set", "--secret", key, value]);
+    }
+
+    /** `pulumi stack output --json`, parsed. */
+    async outputs(showSecrets = false): Promise<Record<string, any>> {
+        const result = await this.pulumi(["stack", "output", "--json", ...(showSecrets ? ["--show-secrets"] : [])]);
+        return JSON.parse(result.stdout);
+    }
+
+    /** Destroys what the stack made, removes the stack and every file of the project. Never throws. */
+    async dispose(): Promise<void> {
+        try {
+            await this.pulumi(["destroy", "--yes", "--skip-preview"]);
+            await this.pulumi(["stack", "rm", "--yes", "--force"]);
+        } catch (error) {
+            console.log(`      cleanup of ${this.name} failed: ${(error as Error).message.slice(0, 2000)}`);
+        }
+        fs.rmSync(this.root, { recursive: true, force: true });
+    }
+}
