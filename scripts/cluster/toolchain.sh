@@ -162,7 +162,7 @@ build_queue() { local item; for item in "$@"; do build_item "$item" || return 1;
 
 mkdir -p "$TOOLS/logs"
 start=$(date +%s)
-build_queue "${ITEMS[3]}" "${ITEMS[6]}" "${ITEMS[4]}" "${ITEMS[2]}" &
+build_queue "${ITEMS[6]}" "${ITEMS[3]}" "${ITEMS[4]}" "${ITEMS[2]}" &
 q1=$!
 build_queue "${ITEMS[5]}" "${ITEMS[0]}" "${ITEMS[1]}" &
 q2=$!

@@ -16,8 +16,11 @@ for tool in etcd containerd ctr runc socat nsenter ip openssl gcc; do
 done
 [ -x /usr/lib/cni/bridge ] || die "cluster:up: /usr/lib/cni/bridge not found (Debian package containernetworking-plugins)"
 start=$(date +%s)
-TOOLCHAIN_PATH=$("$REPO/scripts/cluster/toolchain.sh" --path) || die "cluster:up: build the toolchain first: scripts/cluster/toolchain.sh"
-export PATH="$TOOLCHAIN_PATH:$PATH"
+KUBERNETES_BIN=$MCP_CACHE/toolchain/kubernetes-$KUBERNETES_VERSION/bin
+[ -x "$KUBERNETES_BIN/kubelet" ] || die "cluster:up: build the toolchain first: npm run toolchain"
+# The cluster needs only Kubernetes; the env file gets the whole toolchain (pulumi, plugins) when it is built.
+TOOLCHAIN_PATH=$("$REPO/scripts/cluster/toolchain.sh" --path 2>/dev/null) || TOOLCHAIN_PATH=$KUBERNETES_BIN
+export PATH="$KUBERNETES_BIN:$PATH"
 ADMIN_KUBECONFIG=$STATE/kubeconfig
 
 healthy() {
