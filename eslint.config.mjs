@@ -3,7 +3,7 @@ import prettier from "eslint-config-prettier";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "bin/"] },
+    { ignores: ["node_modules/", "bin/", "dist/"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     prettier,

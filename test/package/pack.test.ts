@@ -1,0 +1,179 @@
+import { strict as assert } from "assert";
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import { builtinModules } from "module";
+import * as os from "os";
+import * as path from "path";
+import { consumerLock, PackageManifest } from "../support/offlineLock";
+
+// The package as a stranger gets it: `npm pack`, installed into a fresh Pulumi program by `npm ci` (offline,
+// from npm's cache, at the versions of our own lock), type-checked by our tsc and evaluated under mocks.
+
+const ROOT = path.join(__dirname, "..", "..");
+const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+const OURS: PackageManifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+
+// A dozen lines of a stranger's program: their own pod, an init container and a sidecar sharing an emptyDir.
+const CONSUMER_PROGRAM = `import { MultiContainerPod } from "multi-container-pods";
+
+const image = "busybox:1.36.1";
+const shared = { volume: "shared", path: "/shared" };
+const pod = new MultiContainerPod("hello", {
+    definition: {
+        name: "hello-pod",
+        pattern: "logging",
+        summary: "prepare writes a page; web serves it and logs; log-follower follows the log.",
+        manifestFile: "hello-pod.yaml",
+        volumes: [{ name: "shared", kind: "emptyDir" }],
+        initContainers: [{ name: "prepare", image, command: ["sh", "-c", "echo hi > /shared/index.html"], mounts: [shared] }],
+        containers: [{ name: "web", image, command: ["sh", "-c", "httpd -f -v -h /shared 2>>/shared/web.log"], mounts: [shared] }],
+        sidecars: [{ name: "log-follower", image, command: ["tail", "-F", "/shared/web.log"], mounts: [{ ...shared, readOnly: true }] }],
+        evidence: [],
+    },
+    verify: false,
+});
+export const podName = pod.pod.metadata.name;
+export const logCommands = pod.description.containers.map((c) => c.logs);
+`;
+
+// The same program with a container that has no image: the package's types must reject it.
+const MISTAKEN_PROGRAM = `import { MultiContainerPod } from "multi-container-pods";
+new MultiContainerPod("broken", {
+    definition: { name: "x", pattern: "logging", summary: "", manifestFile: "", volumes: [], containers: [{ name: "web" }], evidence: [] },
+});
+`;
+
+// Evaluates the compiled program under Pulumi mocks, with the consumer's own @pulumi/pulumi.
+const RUNNER = `const pulumi = require("@pulumi/pulumi");
+const registered = [];
+pulumi.runtime.setMocks({
+    newResource: (args) => { registered.push({ type: args.type, name: args.name, inputs: args.inputs }); return { id: args.name + "-id", state: args.inputs }; },
+    call: (args) => args.inputs,
+}, "consumer", "dev", false);
+const program = require("./bin/index.js");
+const outputs = {};
+Promise.all(Object.entries(program).map(([key, value]) => new Promise((resolve) => pulumi.output(value).apply((v) => resolve((outputs[key] = v))))))
+    .then(() => process.stdout.write(JSON.stringify({ registered, outputs })));
+`;
+
+function run(command: string, args: string[], cwd: string) {
+    return spawnSync(command, args, { cwd, encoding: "utf8", timeout: 120_000, env: { ...process.env, CI: "true" } });
+}
+
+describe("the npm package, installed into a stranger's Pulumi program", function () {
+    this.timeout(120_000);
+    let dir: string;
+    let tarball: string;
+    let files: string[];
+
+    before(function () {
+        // The install writes some 17,000 files: on a memory file system when there is one.
+        const base = fs.existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir();
+        dir = fs.mkdtempSync(path.join(base, "mcp-consumer-"));
+        // prepack builds dist/ first, as `npm publish` would.
+        const packed = run("npm", ["pack", "--pack-destination", dir, "--json"], ROOT);
+        assert.equal(packed.status, 0, `npm pack failed:\n${packed.stderr}`);
+        tarball = JSON.parse(packed.stdout)[0].filename;
+        files = execFileSync("tar", ["-tzf", path.join(dir, tarball)], { encoding: "utf8" })
+            .trim()
+            .split("\n");
+        const manifest = JSON.parse(
+            execFileSync("tar", ["-xOzf", path.join(dir, tarball), "package/package.json"], { encoding: "utf8" }),
+        );
+        const ourLock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8"));
+        const lock = consumerLock(ourLock, { file: tarball, manifest }, "consumer", ["@pulumi/pulumi"]);
+        const rootDeps = (lock.packages as Record<string, { dependencies?: object }>)[""].dependencies;
+        fs.writeFileSync(
+            path.join(dir, "package.json"),
+            JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies: rootDeps }, null, 2),
+        );
+        fs.writeFileSync(path.join(dir, "package-lock.json"), JSON.stringify(lock, null, 2));
+        const installed = run("npm", ["ci", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], dir);
+        if (installed.status !== 0 && /ENOTCACHED/.test(installed.stderr)) {
+            console.log(`      skipped: npm's cache lacks a package the consumer needs (run npm ci first)`);
+            this.skip();
+        }
+        assert.equal(installed.status, 0, `npm ci failed:\n${installed.stderr}`);
+        fs.writeFileSync(path.join(dir, "index.ts"), CONSUMER_PROGRAM);
+        fs.writeFileSync(path.join(dir, "mistaken.ts"), MISTAKEN_PROGRAM);
+        fs.writeFileSync(path.join(dir, "run.js"), RUNNER);
+    });
+
+    after(() => {
+        if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("ships the compiled library with its declarations, and no sources, tests or scripts", () => {
+        for (const file of ["package.json", "README.md", "dist/components/index.js", "dist/components/index.d.ts"]) {
+            assert.ok(files.includes(`package/${file}`), file);
+        }
+        const stray = files.filter((f) => /^package\/(components|test|scripts|examples|docs|yaml-example)\//.test(f));
+        assert.deepEqual(stray, []);
+        assert.ok(!files.some((f) => f.endsWith(".test.js")));
+    });
+
+    it("installs with one copy of @pulumi/pulumi, the consumer's, shared by the package", () => {
+        const nested = path.join(dir, "node_modules", "multi-container-pods", "node_modules", "@pulumi");
+        assert.ok(!fs.existsSync(nested), "no private @pulumi copies inside the package");
+        assert.equal(
+            JSON.parse(fs.readFileSync(path.join(dir, "node_modules/@pulumi/pulumi/package.json"), "utf8")).version,
+            OURS.dependencies!["@pulumi/pulumi"],
+        );
+    });
+
+    it("requires and declares only node's modules and the package's own dependencies", () => {
+        const installed = path.join(dir, "node_modules", "multi-container-pods");
+        const manifest: PackageManifest = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
+        const allowed = new Set([manifest.name, ...Object.keys(manifest.dependencies ?? {}), ...builtinModules]);
+        const outside: string[] = [];
+        for (const file of files.filter((f) => /^package\/dist\/.*\.(js|d\.ts)$/.test(f))) {
+            const text = fs.readFileSync(path.join(installed, file.slice("package/".length)), "utf8");
+            for (const [, spec] of text.matchAll(/(?:require\(|import\(|from )"([^"]+)"/g)) {
+                if (spec.startsWith(".")) continue;
+                const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
+                if (!allowed.has(name.replace(/^node:/, ""))) outside.push(`${file}: ${spec}`);
+            }
+        }
+        assert.deepEqual(outside, []);
+    });
+
+    it("type-checks the consumer's program against the package's declarations, and rejects a mistake", () => {
+        const tsconfig = {
+            compilerOptions: {
+                target: "es2022",
+                module: "commonjs",
+                strict: true,
+                outDir: "bin",
+                types: [],
+                skipLibCheck: true,
+            },
+            files: ["index.ts", "mistaken.ts"],
+        };
+        fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
+        const checked = run(process.execPath, [TSC, "-p", "."], dir);
+        const errors = checked.stdout.split("\n").filter((line) => /error TS/.test(line));
+        assert.ok(errors.length > 0 && errors.every((line) => line.startsWith("mistaken.ts")), checked.stdout);
+        assert.match(checked.stdout, /mistaken\.ts.*'image'/);
+        assert.ok(fs.existsSync(path.join(dir, "bin", "index.js")), "the program compiled");
+    });
+
+    it("deploys the consumer's own pod under Pulumi mocks: its containers, its volume, nothing of ours", () => {
+        const evaluated = run(process.execPath, ["run.js"], dir);
+        assert.equal(evaluated.status, 0, evaluated.stderr);
+        const { registered, outputs } = JSON.parse(evaluated.stdout);
+        const pods = registered.filter((r: any) => r.type === "kubernetes:core/v1:Pod");
+        assert.equal(pods.length, 1, "only the consumer's pod: the package does not run our program");
+        const spec = pods[0].inputs.spec;
+        const names = (list: { name: string }[] = []) => list.map((c) => c.name);
+        assert.deepEqual(names(spec.initContainers), ["prepare"]);
+        assert.deepEqual(names(spec.containers), ["web", "log-follower"]);
+        assert.deepEqual(spec.volumes, [{ name: "shared", emptyDir: {} }]);
+        assert.deepEqual(spec.containers[1].volumeMounts, [{ name: "shared", mountPath: "/shared", readOnly: true }]);
+        assert.ok(registered.some((r: any) => r.type.endsWith(":MultiContainerPod") && r.name === "hello"));
+        assert.equal(outputs.podName, "hello-pod");
+        assert.deepEqual(
+            outputs.logCommands.map((c: string) => c.split(" -c ")[1].split(" ")[0]),
+            ["prepare", "web", "log-follower"],
+        );
+    });
+});
