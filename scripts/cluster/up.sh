@@ -37,6 +37,8 @@ export KUBECONFIG='$ADMIN_KUBECONFIG'
 export PATH='$TOOLCHAIN_PATH':"\$PATH"
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+# The API server's audit log of exec/attach/port-forward requests (read by the cluster tests).
+export MCP_CLUSTER_AUDIT_LOG='$LOGS/audit.log'
 EOF
 }
 
@@ -103,6 +105,17 @@ plugins:
       defaults: { enforce: restricted, enforce-version: latest, audit: restricted, audit-version: latest, warn: restricted, warn-version: latest }
       exemptions: { usernames: [], runtimeClasses: [], namespaces: [] }
 EOF
+# The audit log records every exec/attach/port-forward request with its URI (the command's words): the
+# cluster tests read it to prove no secret travels on a command line.
+cat >"$STATE/audit-policy.yaml" <<EOF
+apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived]
+rules:
+  - level: Metadata
+    resources: [{ group: "", resources: [pods/exec, pods/attach, pods/portforward] }]
+  - level: None
+EOF
 launch kube-apiserver kube-apiserver --etcd-servers http://127.0.0.1:2379 \
     --bind-address "$NODE_IP" --advertise-address "$NODE_IP" --secure-port "$API_PORT" \
     --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" --client-ca-file "$PKI/ca.crt" \
@@ -111,7 +124,8 @@ launch kube-apiserver kube-apiserver --etcd-servers http://127.0.0.1:2379 \
     --service-account-issuer https://kubernetes.default.svc --service-account-key-file "$PKI/sa.pub" \
     --service-account-signing-key-file "$PKI/sa.key" --service-cluster-ip-range "$SERVICE_CIDR" \
     --authorization-mode Node,RBAC --admission-control-config-file "$STATE/admission.yaml" \
-    --allow-privileged=false --profiling=false
+    --allow-privileged=false --profiling=false \
+    --audit-policy-file "$STATE/audit-policy.yaml" --audit-log-path "$LOGS/audit.log"
 # The host's 127.0.0.1:6443 ↔ a unix socket ↔ the API server inside the node's namespace.
 launch api-bridge-node socat "UNIX-LISTEN:$API_SOCK,fork,unlink-early,mode=600" "TCP:$NODE_IP:$API_PORT"
 launch_on_host api-bridge-host socat "TCP-LISTEN:$API_PORT,bind=127.0.0.1,fork,reuseaddr" "UNIX-CONNECT:$API_SOCK"

@@ -1,7 +1,16 @@
 import * as assert from "assert";
+import * as fs from "fs";
 import { requireCluster } from "./support/cluster";
 import { basicAuthHeader, getJson, throughPortForward } from "./support/pods";
+import { CommandLineWatch } from "./support/processes";
 import { TestProject } from "./support/stack";
+
+/** The forms a password travels in: as is, URL-encoded, and inside a basic-auth header. */
+const secretForms = (user: string, password: string) => [
+    password,
+    encodeURIComponent(password),
+    Buffer.from(`${user}:${password}`).toString("base64"),
+];
 
 // One stack in a namespace the program creates, changed the ways users change it: the sidecar mode both ways
 // and the password, each with a plain `pulumi up --yes` (preview included, as the README says).
@@ -79,7 +88,9 @@ describe("cluster: a stack in its own namespace, through mode and password chang
         const before = (await pods())["security-sidecar-test"];
         await project.pulumi(["config", "set", "--secret", "basicAuthPassword", "second-password-2"]);
         // Verification runs again on the new pod; `up` fails if the new password is refused there.
+        const argvWatch = new CommandLineWatch(secretForms("demo", "second-password-2"));
         await project.pulumi(["up", "--yes"]);
+        assert.deepEqual(await argvWatch.stop(), [], "the password appeared on a command line");
         const after = (await pods())["security-sidecar-test"];
         assert.notEqual(after.metadata.uid, before.metadata.uid, "the pod was replaced to serve the new user file");
         const { portForward, url } = first.pods["security-sidecar-test"];
@@ -100,6 +111,32 @@ describe("cluster: a stack in its own namespace, through mode and password chang
         );
         assert.match(current.body, /you are authenticated/);
         await project.pulumi(["preview", "--expect-no-changes"]);
+    });
+
+    it("no password reached the API server's audit log of exec requests, nor the stack's state in clear", async function () {
+        const auditLog = cluster().env.MCP_CLUSTER_AUDIT_LOG;
+        const state = (await project.pulumi(["stack", "export"])).stdout;
+        for (const secret of [
+            ...secretForms("demo", "first-password-1"),
+            ...secretForms("demo", "second-password-2"),
+        ]) {
+            assert.ok(!state.includes(secret), "a password is in the state in clear");
+        }
+        if (!auditLog || !fs.existsSync(auditLog)) {
+            console.log("      audit log check skipped: only the local cluster (npm run cluster:up) writes one");
+            return;
+        }
+        const exec = fs
+            .readFileSync(auditLog, "utf8")
+            .split("\n")
+            .filter((line) => line.includes(`/namespaces/${NAMESPACE}/pods/security-sidecar-test/exec`));
+        assert.ok(exec.length > 0, "verification's exec requests are in the audit log");
+        for (const secret of [
+            ...secretForms("demo", "first-password-1"),
+            ...secretForms("demo", "second-password-2"),
+        ]) {
+            assert.ok(!exec.some((line) => line.includes(secret)), "a password reached an exec request URI");
+        }
     });
 
     it("pulumi destroy --yes removes the namespace it created", async () => {

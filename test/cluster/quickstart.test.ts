@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as fs from "fs";
 import { requireCluster } from "./support/cluster";
 import { basicAuthHeader, getJson, kubectl, runPrinted, throughPortForward } from "./support/pods";
 import { readmeShellBlock } from "./support/readme";
@@ -40,11 +41,22 @@ describe("cluster: the README's quickstart, as a new user runs it", function () 
     after(async () => project?.dispose());
 
     it("pulumi up --yes succeeds from a new stack with no configuration", async () => {
-        const script = readmeShellBlock("## Quickstart", "### On your own cluster").map((line) =>
-            // node_modules is already in place (linked from the checkout under test).
-            line.startsWith("npm ci") ? ": npm ci" : line,
+        const lines = readmeShellBlock("## Quickstart", "### On your own cluster");
+        // Two lines differ from the README, for isolation only: node_modules is already in place (linked from
+        // the checkout under test), and the local backend is this test's own directory, not ~/.pulumi.
+        const script = lines.map((line) =>
+            line.startsWith("npm ci")
+                ? ": npm ci"
+                : line === "pulumi login --local"
+                  ? `pulumi login ${project.backendUrl}`
+                  : line,
         );
+        fs.mkdirSync(project.backendUrl.slice("file://".length), { recursive: true });
         const result = await project.shell(["set -e", ...script].join("\n"));
+        // Later commands use the passphrase the README exported.
+        const passphrase = lines.join("\n").match(/^export PULUMI_CONFIG_PASSPHRASE='([^']*)'/m);
+        assert.ok(passphrase, "the quickstart sets PULUMI_CONFIG_PASSPHRASE");
+        project.env.PULUMI_CONFIG_PASSPHRASE = passphrase[1];
         assert.equal(result.status, 0, `quickstart failed:\n${result.stdout}\n${result.stderr}`);
         assert.match(result.stdout, /Resources:\s*\n\s*\+ \d+ created/);
         outputs = await project.outputs();

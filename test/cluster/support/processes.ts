@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
 
 // Running the real tools: a command to completion, or one that keeps running (kubectl port-forward) until the
 // test stops it by pid. Every process is started in its own process group so the group can be stopped whole.
@@ -95,5 +96,41 @@ export async function eventually<T>(attempt: () => Promise<T>, timeoutMs = 30000
             if (Date.now() > deadline) throw error;
             await sleep(pauseMs);
         }
+    }
+}
+
+/**
+ * Samples every process's command line (/proc/PID/cmdline) until stop(), collecting those that contain any
+ * of `needles`: how a test proves a secret never appeared on any argv while a command ran.
+ */
+export class CommandLineWatch {
+    private readonly seen = new Set<string>();
+    private sampling = true;
+    private readonly done: Promise<void>;
+
+    constructor(private readonly needles: readonly string[]) {
+        this.done = this.loop();
+    }
+
+    private async loop(): Promise<void> {
+        while (this.sampling) {
+            for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+                let argv: string;
+                try {
+                    argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+                } catch {
+                    continue; // exited meanwhile
+                }
+                if (this.needles.some((needle) => argv.includes(needle))) this.seen.add(argv);
+            }
+            await sleep(20);
+        }
+    }
+
+    /** The command lines that contained a needle. */
+    async stop(): Promise<string[]> {
+        this.sampling = false;
+        await this.done;
+        return [...this.seen];
     }
 }

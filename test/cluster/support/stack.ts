@@ -57,8 +57,14 @@ export class TestProject {
         return runShell(line, { cwd: this.dir, env: this.env });
     }
 
+    /** This project's own file backend (never ~/.pulumi, which `pulumi login --local` would use). */
+    get backendUrl(): string {
+        return `file://${path.join(this.root, "state")}`;
+    }
+
     async login(): Promise<void> {
-        await this.pulumi(["login", `file://${path.join(this.root, "state")}`]);
+        fs.mkdirSync(path.join(this.root, "state"), { recursive: true });
+        await this.pulumi(["login", this.backendUrl]);
     }
 
     async newStack(stack: string, config: Record<string, string> = {}, secrets: Record<string, string> = {}) {
@@ -79,10 +85,10 @@ export class TestProject {
     async dispose(): Promise<void> {
         try {
             await this.pulumi(["destroy", "--yes", "--skip-preview"]);
-            await this.pulumi(["stack", "rm", "--yes", "--force"]);
         } catch (error) {
             console.log(`      cleanup of ${this.name} failed: ${(error as Error).message.slice(0, 2000)}`);
         }
+        await this.pulumi(["stack", "rm", "--yes", "--force"]).catch(() => undefined);
         fs.rmSync(this.root, { recursive: true, force: true });
     }
 }
