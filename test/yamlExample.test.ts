@@ -1,0 +1,59 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { MultiContainerPod } from "../components";
+import { dns1123LabelProblem } from "../components/names";
+
+// yaml-example/ uses this repository as a source-based component package. These checks need no CLI: the
+// package is found where the program says, the resource type is the one Pulumi derives, and the pod it
+// declares is the one the README describes, with a logs command for each of its containers.
+const ROOT = path.join(__dirname, "..");
+const read = (file: string) => parse(fs.readFileSync(path.join(ROOT, file), "utf8"));
+
+describe("the Pulumi YAML example (yaml-example/)", () => {
+    const program = read("yaml-example/Pulumi.yaml");
+    const packageName: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name;
+    const resource = program.resources.examplePod;
+    const def = resource.properties.definition;
+    type Container = { name: string; mounts?: { volume: string; readOnly?: boolean }[] };
+    const containers: [string, Container][] = [
+        ...def.initContainers.map((c: Container) => ["init", c]),
+        ...def.containers.map((c: Container) => ["app", c]),
+        ...def.sidecars.map((c: Container) => ["sidecar", c]),
+    ];
+
+    it("is a YAML program that takes the package from the repository root, which is a Node.js plugin", () => {
+        assert.equal(program.runtime, "yaml");
+        assert.deepEqual(program.packages, { [packageName]: ".." });
+        assert.deepEqual(read("PulumiPlugin.yaml"), { runtime: "nodejs" });
+    });
+
+    it("declares the component by the type Pulumi derives: package.json's name, module index, the class", () => {
+        assert.equal(resource.type, `${packageName}:index:${MultiContainerPod.name}`);
+        assert.equal(MultiContainerPod.name, "MultiContainerPod");
+    });
+
+    it("declares a pod of its own: an init container and a read-only sidecar sharing one volume", () => {
+        assert.equal(dns1123LabelProblem(def.name), undefined);
+        const volumes = def.volumes.map((v: { name: string }) => v.name);
+        for (const [, c] of containers) {
+            assert.equal(dns1123LabelProblem(c.name), undefined);
+            for (const mount of c.mounts ?? []) assert.ok(volumes.includes(mount.volume), `${c.name} mounts a volume`);
+        }
+        const mountsOf = (role: string) => containers.filter(([r]) => r === role).flatMap(([, c]) => c.mounts ?? []);
+        const shared = mountsOf("init").filter((m) => mountsOf("sidecar").some((s) => s.volume === m.volume));
+        assert.ok(shared.length > 0, "the init container and the sidecar share a volume");
+        assert.ok(mountsOf("sidecar").every((m) => m.readOnly === true));
+    });
+
+    it("outputs the pod's name and the logs command of every container, each by its own index", () => {
+        assert.equal(program.outputs.podName, "${examplePod.pod.metadata.name}");
+        assert.deepEqual(
+            program.outputs.logCommands,
+            Object.fromEntries(
+                containers.map(([, c], i) => [c.name, `\${examplePod.description.containers[${i}].logs}`]),
+            ),
+        );
+    });
+});
