@@ -1,23 +1,62 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { needsBasicAuth } from "./components/basicAuth";
+import { collisionHook } from "./components/collisionHook";
+import { randomCredentials } from "./components/credentials";
 import { allLogCommands } from "./components/describe";
+import { resolveKubeAccess, userHome } from "./components/kubeAccess";
+import { instanceLabel } from "./components/labels";
 import { MultiContainerPod } from "./components/multiContainerPod";
-import { readStackSettings, requireBasicAuthPassword } from "./components/settings";
-import { assertValidExamples } from "./components/validate";
+import { buildNamespace, createsNamespace } from "./components/namespace";
+import { configValue, InvalidConfigError, readStackSettings } from "./components/settings";
+import { assertValidExamples, InvalidDefinitionError } from "./components/validate";
 import { allExamples } from "./examples";
 
 // Reads the stack's config, deploys the selected examples, exports what a user needs to look at them.
-// Every check runs before the first resource is registered.
+// Every check runs before the first resource is registered; a bad value ends the run with its message alone
+// (Pulumi prints a RunError without a stack trace).
 const config = new pulumi.Config();
-const settings = readStackSettings((key) => config.get(key), allExamples);
-assertValidExamples(settings.examples);
-const basicAuthPassword = requireBasicAuthPassword(settings.examples, config.getSecret("basicAuthPassword"));
+const settings = (() => {
+    try {
+        const read = readStackSettings((key) => config.get(key), allExamples);
+        assertValidExamples(read.examples);
+        return read;
+    } catch (err) {
+        if (err instanceof InvalidConfigError || err instanceof InvalidDefinitionError) {
+            throw new pulumi.RunError(err.message);
+        }
+        throw err;
+    }
+})();
+const kube = resolveKubeAccess(settings, userHome(), process.cwd());
+const instance = instanceLabel(pulumi.getProject(), pulumi.getStack());
 
-const provider = new k8s.Provider("kubernetes", { context: settings.kubeContext, kubeconfig: settings.kubeconfig });
-const createdNamespace =
-    settings.namespace === "default"
-        ? undefined
-        : new k8s.core.v1.Namespace("namespace", { metadata: { name: settings.namespace } }, { provider });
+// Client-side apply: a create is a plain create, which fails on an object of the same name instead of
+// adopting it (server-side apply's upsert would take over, and destroy would delete, a pod applied with
+// kubectl or a team's existing namespace), and a replaced pod's preview makes no server-side dry run, which the
+// API server refuses for the live pod of the same name ("pod updates may not add or remove containers").
+const provider = new k8s.Provider("kubernetes", {
+    context: kube.context,
+    kubeconfig: kube.kubeconfig,
+    enableServerSideApply: false,
+});
+const createdNamespace = createsNamespace(settings)
+    ? new k8s.core.v1.Namespace(
+          "namespace",
+          { metadata: buildNamespace(settings.namespace, instance).metadata as k8s.types.input.meta.v1.ObjectMeta },
+          { provider, hooks: { onError: [collisionHook("namespace")] } },
+      )
+    : undefined;
+
+// Basic auth: the configured password wins; without one, a generated password. The salt is always random.
+const credentials = settings.examples.some(needsBasicAuth) ? randomCredentials("basic-auth-random") : undefined;
+const basicAuthCredentials = credentials && {
+    user: settings.basicAuthUser,
+    password: pulumi
+        .all([config.getSecret("basicAuthPassword"), credentials.password])
+        .apply(([configured, generated]) => configValue(configured) ?? generated),
+    saltHex: credentials.saltHex,
+};
 
 const examplePods = settings.examples.map(
     (definition) =>
@@ -27,9 +66,11 @@ const examplePods = settings.examples.map(
                 definition,
                 namespace: settings.namespace,
                 sidecarMode: settings.sidecarMode,
-                kubeContext: settings.kubeContext,
-                kubeconfig: settings.kubeconfig,
-                basicAuth: basicAuthPassword && { user: settings.basicAuthUser, password: basicAuthPassword },
+                kubeContext: kube.context,
+                kubeconfig: kube.kubeconfig,
+                instance,
+                collisionHints: true,
+                basicAuth: needsBasicAuth(definition) ? basicAuthCredentials : undefined,
                 verify: settings.verify && { tailLines: settings.logTailLines },
             },
             { providers: [provider], dependsOn: createdNamespace ? [createdNamespace] : [] },
@@ -45,4 +86,8 @@ export const logCommands = allLogCommands(examplePods.map((p) => p.description))
 /** Pod → container → last log lines, as verification captured them (absent when verify is false). */
 export const logs = settings.verify
     ? pulumi.all(Object.fromEntries(examplePods.map((p) => [p.description.name, p.logs!])))
+    : undefined;
+/** The user and password the security example accepts (secret: `pulumi stack output basicAuth --show-secrets`). */
+export const basicAuth = basicAuthCredentials
+    ? pulumi.secret({ user: basicAuthCredentials.user, password: basicAuthCredentials.password })
     : undefined;

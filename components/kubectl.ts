@@ -47,9 +47,22 @@ export const describePodCommand = (target: KubectlTarget, pod: string) => kubect
 export const logsCommand = (target: KubectlTarget, pod: string, container: string) =>
     kubectl(target, ["logs", pod], ["-c", container]);
 
-/** `kubectl exec` of a command in one container of the pod (what verification does for HTTP evidence). */
-export const execCommand = (target: KubectlTarget, pod: string, container: string, command: readonly string[]) =>
-    [kubectl(target, ["exec", pod], ["-c", container]), "--", ...command.map(shellQuote)].join(" ");
+/**
+ * `kubectl exec` of a command in one container of the pod; with `stdin`, `-i` passes kubectl's standard input
+ * to the command (how verification sends its HTTP requests).
+ */
+export const execCommand = (
+    target: KubectlTarget,
+    pod: string,
+    container: string,
+    command: readonly string[],
+    stdin = false,
+) =>
+    [
+        kubectl(target, ["exec", pod], [...(stdin ? ["-i"] : []), "-c", container]),
+        "--",
+        ...command.map(shellQuote),
+    ].join(" ");
 
 export const portForwardCommand = (target: KubectlTarget, service: string, localPort: number, servicePort: number) =>
     kubectl(target, ["port-forward", `service/${service}`, `${localPort}:${servicePort}`]);

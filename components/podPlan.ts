@@ -20,11 +20,16 @@ export interface PodPlan {
     readonly warnings: readonly string[];
 }
 
-export function planPod(def: PodExampleDefinition, target: KubectlTarget, sidecarMode: SidecarMode): PodPlan {
+export function planPod(
+    def: PodExampleDefinition,
+    target: KubectlTarget,
+    sidecarMode: SidecarMode,
+    instance?: string,
+): PodPlan {
     const issues = validateExample(def);
     const errors = issues.filter((issue) => issue.severity === "error");
     if (errors.length > 0) throw new InvalidDefinitionError(errors);
-    const options = { namespace: target.namespace, sidecarMode };
+    const options = { namespace: target.namespace, sidecarMode, instance };
     const pod = buildPod(def, options);
     const configMaps = buildConfigMaps(def, options);
     const configVolumes = def.volumes.filter((volume) => volume.kind === "configFiles");

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
-import type { IConfigMap, IContainer, IPod, IProbe, IService, IVolume } from "kubernetes-models/v1";
+import type { IConfigMap, IContainer, IPod, IPodSpec, IProbe, IService, IVolume } from "kubernetes-models/v1";
 import type { ContainerDefinition, PodExampleDefinition, ProbeDefinition, VolumeDefinition } from "../examples/types";
+import { exampleLabels, selectorLabels } from "./labels";
 import { containerSecurityContext, podSecurityContext, resolveResources } from "./securityDefaults";
 
 // Pure builders: a typed example definition in, plain Kubernetes objects out. No Pulumi here, so the
@@ -14,18 +15,11 @@ export interface PodBuildOptions {
     /** Omitted from the objects when undefined (the kubectl manifests leave it to `-n`). */
     readonly namespace?: string;
     readonly sidecarMode: SidecarMode;
-}
-
-export const PROJECT_LABEL = "multi-container-pods";
-
-/** Labels on every object of an example; the Service selects the pod by `app.kubernetes.io/name`. */
-export function exampleLabels(def: PodExampleDefinition): Record<string, string> {
-    return {
-        "app.kubernetes.io/name": def.name,
-        "app.kubernetes.io/component": def.pattern,
-        "app.kubernetes.io/part-of": PROJECT_LABEL,
-        ...def.labels,
-    };
+    /**
+     * The stack's `app.kubernetes.io/instance` label (see labels.ts); with it, objects are also labelled
+     * managed-by pulumi and the Service selects on it. Undefined for the kubectl manifests.
+     */
+    readonly instance?: string;
 }
 
 /**
@@ -40,13 +34,16 @@ export function configMapName(def: PodExampleDefinition, volume: VolumeDefinitio
     return `${def.name}-${volume.name}-${hash}`;
 }
 
-/** Name of the Secret behind a `basicAuthSecret` volume. */
+/**
+ * Name of the Secret behind a `basicAuthSecret` volume in the kubectl manifests (the user creates it). A stack
+ * names its Secret after the content instead (basicAuth.ts, basicAuthSecretName).
+ */
 export function secretName(def: PodExampleDefinition, volume: VolumeDefinition): string {
     return `${def.name}-${volume.name}`;
 }
 
 function metadata(def: PodExampleDefinition, name: string, options: PodBuildOptions) {
-    return compact({ name, namespace: options.namespace, labels: exampleLabels(def) });
+    return compact({ name, namespace: options.namespace, labels: exampleLabels(def, options.instance) });
 }
 
 export function buildPod(def: PodExampleDefinition, options: PodBuildOptions): IPod {
@@ -120,6 +117,21 @@ function buildVolume(def: PodExampleDefinition, volume: VolumeDefinition): IVolu
     }
 }
 
+/**
+ * A copy of `spec` whose `basicAuthSecret` volumes (by volume name) mount the Secret names given, which may
+ * be values only known later (a stack's content-hashed Secret names; see basicAuth.ts).
+ */
+export function withSecretNames<T>(spec: IPodSpec, names: Readonly<Record<string, T>>): IPodSpec {
+    return {
+        ...spec,
+        volumes: spec.volumes?.map((volume) =>
+            volume.secret && volume.name in names
+                ? { ...volume, secret: { ...volume.secret, secretName: names[volume.name] as unknown as string } }
+                : volume,
+        ),
+    };
+}
+
 /** The ConfigMaps behind the definition's `configFiles` volumes, one per volume, in volume order. */
 export function buildConfigMaps(def: PodExampleDefinition, options: PodBuildOptions): IConfigMap[] {
     return def.volumes.flatMap((volume) =>
@@ -136,7 +148,12 @@ export function buildConfigMaps(def: PodExampleDefinition, options: PodBuildOpti
     );
 }
 
-/** The Service in front of the exposed port, or undefined when the example exposes none. */
+/**
+ * The Service in front of the exposed port, or undefined when the example exposes none. It targets the
+ * container port by number: before Kubernetes 1.32 the endpoints controller does not resolve a port *name*
+ * on a restartable init container (a native sidecar, kubernetes#127958), and kubectl before 1.31 cannot
+ * port-forward to one by name.
+ */
 export function buildService(def: PodExampleDefinition, options: PodBuildOptions): IService | undefined {
     if (!def.expose) return undefined;
     return {
@@ -145,12 +162,25 @@ export function buildService(def: PodExampleDefinition, options: PodBuildOptions
         metadata: metadata(def, def.name, options),
         spec: {
             type: "ClusterIP",
-            selector: { "app.kubernetes.io/name": def.name },
+            selector: selectorLabels(def, options.instance),
             ports: [
-                { name: def.expose.port, port: def.expose.servicePort, targetPort: def.expose.port, protocol: "TCP" },
+                {
+                    name: def.expose.port,
+                    port: def.expose.servicePort,
+                    targetPort: exposedContainerPort(def),
+                    protocol: "TCP",
+                },
             ],
         },
     };
+}
+
+/** The number of the container port `expose.port` names (the validator guarantees there is one). */
+export function exposedContainerPort(def: PodExampleDefinition): number {
+    const all = [...(def.initContainers ?? []), ...def.containers, ...(def.sidecars ?? [])];
+    const port = all.flatMap((c) => c.ports ?? []).find((p) => p.name === def.expose?.port);
+    if (!port) throw new Error(`example "${def.name}": expose.port "${def.expose?.port}" names no container port`);
+    return port.containerPort;
 }
 
 /** A copy of `value` without its undefined fields, so objects compare and serialise cleanly. */

@@ -1,14 +1,20 @@
 import type { PodExampleDefinition } from "../examples/types";
-import { needsBasicAuth } from "./basicAuth";
 import { dns1123LabelProblem } from "./names";
 import { SIDECAR_MODES, SidecarMode } from "./podSpec";
 
 // Stack configuration, parsed and checked before any resource is registered. Pure: it reads raw strings
 // through `get`, which index.ts backs with pulumi.Config (Pulumi hands every value over as a string).
+// Pulumi.yaml gives every optional key the default "" (a declared key without a default is one the CLI
+// demands before it runs anything), so "" means unset for every key here.
 
 export interface StackSettings {
-    /** Namespace for every object. Default "default"; any other is created by the program. */
+    /** Namespace for every object. Default "default". */
     readonly namespace: string;
+    /**
+     * Whether the program creates (and `pulumi destroy` deletes) `namespace`; false uses an existing one.
+     * Default true. "default" is never created.
+     */
+    readonly createNamespace: boolean;
     /** Kube context for the provider, the printed commands and verification. Default: kubeconfig's current. */
     readonly kubeContext?: string;
     /** Kubeconfig file path. Default: $KUBECONFIG or ~/.kube/config. */
@@ -25,6 +31,11 @@ export interface StackSettings {
     readonly basicAuthUser: string;
 }
 
+/** A config value, or undefined when the key is unset or holds the declared default "". */
+export function configValue(raw: string | undefined): string | undefined {
+    return raw === undefined || raw.trim() === "" ? undefined : raw;
+}
+
 export class InvalidConfigError extends Error {
     constructor(key: string, message: string) {
         super(`config key "${key}": ${message}`);
@@ -33,9 +44,10 @@ export class InvalidConfigError extends Error {
 }
 
 export function readStackSettings(
-    get: (key: string) => string | undefined,
+    getRaw: (key: string) => string | undefined,
     available: readonly PodExampleDefinition[],
 ): StackSettings {
+    const get = (key: string) => configValue(getRaw(key));
     const namespace = get("namespace") ?? "default";
     const namespaceProblem = dns1123LabelProblem(namespace);
     if (namespaceProblem) throw new InvalidConfigError("namespace", namespaceProblem);
@@ -43,15 +55,24 @@ export function readStackSettings(
     if (!SIDECAR_MODES.includes(sidecarMode as SidecarMode)) {
         throw new InvalidConfigError("sidecarMode", `"${sidecarMode}" must be one of: ${SIDECAR_MODES.join(", ")}`);
     }
+    const basicAuthUser = get("basicAuthUser") ?? "demo";
+    // nginx's user file is `user:hash` lines: a ':' or a line break would end the name early.
+    if (/[:\r\n]/.test(basicAuthUser)) {
+        throw new InvalidConfigError(
+            "basicAuthUser",
+            `${JSON.stringify(basicAuthUser)} must not contain ':' or a line break`,
+        );
+    }
     return {
         namespace,
-        kubeContext: nonEmpty(get("kubeContext")),
-        kubeconfig: nonEmpty(get("kubeconfig")),
+        createNamespace: parseBoolean("createNamespace", get("createNamespace"), true),
+        kubeContext: get("kubeContext"),
+        kubeconfig: get("kubeconfig"),
         examples: selectExamples(get("examples"), available),
         sidecarMode: sidecarMode as SidecarMode,
         verify: parseBoolean("verify", get("verify"), true),
         logTailLines: parsePositiveInteger("logTailLines", get("logTailLines"), 20),
-        basicAuthUser: get("basicAuthUser") ?? "demo",
+        basicAuthUser,
     };
 }
 
@@ -101,27 +122,4 @@ function parsePositiveInteger(key: string, raw: string | undefined, fallback: nu
     if (!Number.isInteger(value) || value < 1)
         throw new InvalidConfigError(key, `"${raw}" must be a whole number above 0`);
     return value;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-    return value === undefined || value.trim() === "" ? undefined : value;
-}
-
-/**
- * The basic-auth password, when a selected example needs one. Missing, it is an error that says how to set
- * it: a generated default would either change on every `up` or be stored where the user cannot see it.
- */
-export function requireBasicAuthPassword<T>(
-    examples: readonly PodExampleDefinition[],
-    password: T | undefined,
-): T | undefined {
-    const needing = examples.filter(needsBasicAuth);
-    if (needing.length > 0 && password === undefined) {
-        throw new InvalidConfigError(
-            "basicAuthPassword",
-            `example ${needing.map((def) => `"${def.name}"`).join(", ")} needs it: run ` +
-                "`pulumi config set --secret basicAuthPassword <password>`, or leave the example out of `examples`",
-        );
-    }
-    return needing.length > 0 ? password : undefined;
 }

@@ -1,5 +1,7 @@
 import { strict as assert } from "assert";
-import { lastRegistered, RegisteredResource, runProgram, WITH_PASSWORD } from "./support/mocks";
+import * as pulumi from "@pulumi/pulumi";
+import { SCRIPT_ENV } from "../components/verify/script";
+import { DECLARED_EMPTY, lastRegistered, RegisteredResource, runProgram, WITH_PASSWORD } from "./support/mocks";
 
 const SECRET = ["basicAuthPassword"];
 const ofType = (resources: RegisteredResource[], type: string) => resources.filter((r) => r.type === type);
@@ -107,8 +109,8 @@ describe("the program (index.ts) under mocks", () => {
         ]);
     });
 
-    it("deploys all five examples by default, each with one kubectl logs command per container", async () => {
-        const { resources, outputs } = await runProgram(WITH_PASSWORD, SECRET);
+    it("deploys all five examples with no config at all, each with one kubectl logs command per container", async () => {
+        const { resources, outputs } = await runProgram({});
         assert.deepEqual(
             ofType(resources, "kubernetes:core/v1:Pod").map((p) => p.inputs.metadata.name),
             [
@@ -123,44 +125,27 @@ describe("the program (index.ts) under mocks", () => {
         const proxy = (outputs.pods as any)["proxy-sidecar-test"];
         assert.equal(proxy.portForward, "kubectl port-forward service/proxy-sidecar-test 8080:80 -n default");
         assert.equal(proxy.url, "http://localhost:8080/");
+        // Numbers, not names: a named targetPort on a native sidecar gets no endpoints before Kubernetes 1.32.
         assert.deepEqual(
             ofType(resources, "kubernetes:core/v1:Service").map((s) => [
                 s.inputs.metadata.name,
                 s.inputs.spec.ports[0].targetPort,
             ]),
             [
-                ["monitoring-sidecar-test", "metrics"],
-                ["proxy-sidecar-test", "proxy"],
-                ["security-sidecar-test", "auth"],
+                ["monitoring-sidecar-test", 9113],
+                ["proxy-sidecar-test", 8081],
+                ["security-sidecar-test", 8081],
             ],
         );
     });
 
-    it("uses the configured namespace and context everywhere, and creates the namespace", async () => {
-        const { resources, outputs } = await runProgram({
-            examples: '["init-container-test"]',
-            namespace: "patterns",
-            kubeContext: "kind-patterns",
-            kubeconfig: "/tmp/kube config",
-        });
-        const [ns] = ofType(resources, "kubernetes:core/v1:Namespace");
-        assert.equal(ns.inputs.metadata.name, "patterns");
-        const [provider] = ofType(resources, "pulumi:providers:kubernetes");
-        assert.equal(provider.inputs.context, "kind-patterns");
-        assert.equal(provider.inputs.kubeconfig, "/tmp/kube config");
-        assert.equal(podNamed(resources, "init-container-test")!.inputs.metadata.namespace, "patterns");
-        assert.match(
-            podNamed(resources, "init-container-test")!.provider ?? "",
-            /pulumi:providers:kubernetes::kubernetes::/,
-        );
-        assert.deepEqual(outputs.logCommands, [
-            "kubectl logs init-container-test -n patterns -c init-container --context kind-patterns --kubeconfig '/tmp/kube config'",
-            "kubectl logs init-container-test -n patterns -c displayer-container --context kind-patterns --kubeconfig '/tmp/kube config'",
-        ]);
-        assert.equal(
-            (outputs.pods as any)["init-container-test"].get,
-            "kubectl get pod init-container-test -n patterns --context kind-patterns --kubeconfig '/tmp/kube config'",
-        );
+    it('treats the declared default "" of every optional key as unset', async () => {
+        const declared = await runProgram(DECLARED_EMPTY);
+        const unset = await runProgram({});
+        assert.deepEqual(declared.outputs, unset.outputs);
+        const [provider] = ofType(declared.resources, "pulumi:providers:kubernetes");
+        assert.equal(provider.inputs.context, undefined);
+        assert.equal(provider.inputs.kubeconfig, undefined);
     });
 
     it("moves sidecars into initContainers with restartPolicy Always in native mode, outputs unchanged", async () => {
@@ -195,7 +180,7 @@ describe("the program (index.ts) under mocks", () => {
                 [pod],
             );
             assert.match(
-                command.inputs.create,
+                command.inputs.environment[SCRIPT_ENV],
                 new RegExp(`kc wait --for=condition=Ready 'pod/${pod.replace(/-pod$/, "")}'`),
             );
         }
@@ -216,15 +201,20 @@ describe("the program (index.ts) under mocks", () => {
         assert.deepEqual(off.outputs.logCommands, on.outputs.logCommands, "the commands are still there");
     });
 
-    it("fails before registering anything on a bad config value", async () => {
+    it("stops on a bad config value with Pulumi's plain error (a RunError) before registering anything", async () => {
         for (const [config, message] of [
-            [{ examples: "no-such-example" }, /config key "examples": unknown example "no-such-example"/],
-            [{ namespace: "Not_A_Label" }, /config key "namespace": "Not_A_Label" is not a DNS-1123 label/],
-            [{ sidecarMode: "both" }, /config key "sidecarMode"/],
-            [{}, /config key "basicAuthPassword": example "security-sidecar-test" needs it/],
-            [{ verify: "maybe" }, /config key "verify": "maybe" must be true or false/],
+            [{ examples: "no-such-example" }, /^config key "examples": unknown example "no-such-example"/],
+            [{ namespace: "Not_A_Label" }, /^config key "namespace": "Not_A_Label" is not a DNS-1123 label/],
+            [{ sidecarMode: "both" }, /^config key "sidecarMode"/],
+            [{ verify: "maybe" }, /^config key "verify": "maybe" must be true or false/],
+            [{ createNamespace: "yes" }, /^config key "createNamespace": "yes" must be true or false/],
+            [{ basicAuthUser: "a:b" }, /^config key "basicAuthUser": "a:b" must not contain ':'/],
         ] as const) {
-            await assert.rejects(runProgram(config), message);
+            await assert.rejects(runProgram(config), (err: unknown) => {
+                assert.ok(pulumi.RunError.isInstance(err), `a RunError, not ${String(err)}`);
+                assert.match((err as Error).message, message);
+                return true;
+            });
             assert.deepEqual(lastRegistered(), []);
         }
     });

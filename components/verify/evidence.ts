@@ -1,5 +1,6 @@
 import type { EvidenceDefinition, PodExampleDefinition } from "../../examples/types";
 import { execCommand, KubectlTarget, logsCommand } from "../kubectl";
+import { HttpRule } from "./http";
 
 // The evidence check, as a pure function over captured output. The verification script (script.ts) does the
 // same checks in sh with grep; both print the messages made here, and a test runs both over the same table.
@@ -8,13 +9,8 @@ import { execCommand, KubectlTarget, logsCommand } from "../kubectl";
 export interface CapturedEvidence {
     /** Container name → its log (the last lines, as `kubectl logs --tail` printed them). */
     readonly logs: Readonly<Record<string, string>>;
-    /** Index of an `http` rule in the definition's evidence → what its wget printed (stdout and stderr). */
+    /** Index of an `http` rule in the definition's evidence → the response nc printed (stdout and stderr). */
     readonly http: Readonly<Record<number, string>>;
-}
-
-/** The command `wget` runs inside the pod for an http rule, without credentials. */
-export function wgetCommand(url: string): string[] {
-    return ["wget", "-q", "-O", "-", url];
 }
 
 /** The message printed when `rule` finds no evidence. Names the container and how to look yourself. */
@@ -37,11 +33,22 @@ export function missingEvidenceMessage(
             );
         case "http":
             return (
-                `evidence missing in pod ${def.name}: ${rule.description}: wget ${rule.url} run in ${rule.via}` +
-                `${rule.credentials ? " with the stack's basic-auth credentials" : ""} did not print "${rule.expect}". ` +
-                `Look for yourself: ${execCommand(target, def.name, rule.via, wgetCommand(rule.url))}`
+                `evidence missing in pod ${def.name}: ${rule.description}: the request to ${rule.url} sent from ` +
+                `${rule.via}${rule.credentials ? " with the stack's basic-auth credentials" : ""} was not answered ` +
+                `with "${rule.expect}". Look for yourself: ${requestCommand(def, rule, target)}` +
+                (rule.credentials
+                    ? " (without credentials; `pulumi stack output basicAuth --show-secrets` shows them)"
+                    : "")
             );
     }
+}
+
+/**
+ * A command a person can run to send the rule's request (without credentials) and read the answer. It uses
+ * busybox wget, simpler to type than verification's nc; only the credentials must not go on its command line.
+ */
+export function requestCommand(def: PodExampleDefinition, rule: HttpRule, target: KubectlTarget): string {
+    return execCommand(target, def.name, rule.via, ["wget", "-q", "-O", "-", rule.url]);
 }
 
 const lines = (text: string | undefined) => (text ?? "").split("\n");

@@ -1,12 +1,14 @@
 import type { PodExampleDefinition } from "../../examples/types";
 import { describePodCommand, KubectlTarget, targetFlags } from "../kubectl";
 import { placedContainers } from "../validate";
-import { missingEvidenceMessage, wgetCommand } from "./evidence";
+import { missingEvidenceMessage } from "./evidence";
+import { ncCommand, requestFormat } from "./http";
 
 // Builds the POSIX sh script that verifies one deployed pod: wait until Ready, capture every container's
 // log (and each HTTP rule's response), check the evidence, retry a few times while sidecars catch up, then
-// print the logs in sections that parseVerifyOutput reads back. Exit 0: verified; 1: evidence missing;
-// 2: the pod never became Ready.
+// print the logs in sections that parseVerifyOutput reads back. On failure it prints only what is missing
+// and how to look (the Command's error quotes everything the script printed).
+// Exit 0: verified; 1: evidence missing; 2: the pod never became Ready; 3: no kubectl on PATH.
 
 export interface VerifyOptions {
     /** Lines of each container's log captured (`kubectl logs --tail`). Default 20. */
@@ -25,16 +27,32 @@ export const DEFAULT_VERIFY_OPTIONS: VerifyOptions = {
     retryDelaySeconds: 3,
 };
 
-/** Environment variables that carry the basic-auth credentials into the script (never its text). */
-export const CREDENTIAL_ENV = { user: "MCP_BASIC_AUTH_USER", password: "MCP_BASIC_AUTH_PASSWORD" } as const;
+/**
+ * The environment variable that carries the script, and the short command the Command runs: the error a
+ * failed Command prints quotes its command, which is then one line instead of the whole script.
+ */
+export const SCRIPT_ENV = "MCP_VERIFY_SCRIPT";
+export const VERIFY_COMMAND = `eval "$${SCRIPT_ENV}"`;
 
 export const LOG_SECTION_PREFIX = "=== logs: ";
+
+export const NO_KUBECTL_MESSAGE =
+    "verification needs kubectl on PATH and found none: install kubectl, or turn verification off with " +
+    "`pulumi config set verify false`";
 
 /** Always single-quoted: the script's own words never depend on which names are "safe". */
 const q = (value: string) => `'${value.replace(/'/g, `'"'"'`)}'`;
 
 export function needsCredentials(def: PodExampleDefinition): boolean {
     return def.evidence.some((rule) => rule.kind === "http" && rule.credentials === true);
+}
+
+/**
+ * What the script expects on standard input when the definition needs credentials: one line,
+ * base64("user:password"), ready for an Authorization: Basic header.
+ */
+export function credentialsInput(user: string, password: string): string {
+    return `${Buffer.from(`${user}:${password}`).toString("base64")}\n`;
 }
 
 export function buildVerifyScript(
@@ -51,7 +69,7 @@ export function buildVerifyScript(
     );
     const check: string[] = [];
     def.evidence.forEach((rule, i) => {
-        const fail = `then echo ${q(missingEvidenceMessage(def, rule, target))}; missing=1; fi`;
+        const fail = `then printf '%s\\n' ${q(missingEvidenceMessage(def, rule, target))}; missing=1; fi`;
         switch (rule.kind) {
             case "logLine":
                 check.push(`  if ! grep -qF -e ${q(rule.text)} ${logFile(rule.container)}; ${fail}`);
@@ -63,10 +81,11 @@ export function buildVerifyScript(
                 );
                 break;
             case "http": {
-                const wget = wgetCommand(rule.url).map(q);
-                // The header is expanded by the shell from $auth: the password never enters the script's text.
-                if (rule.credentials) wget.splice(wget.length - 1, 0, `--header "Authorization: Basic $auth"`);
-                capture.push(`  kc exec ${pod} -c ${q(rule.via)} -- ${wget.join(" ")} >"$work/http.${i}" 2>&1`);
+                const nc = ncCommand(rule).map(q).join(" ");
+                const auth = rule.credentials ? ' "$auth"' : "";
+                capture.push(
+                    `  request "$work/http.${i}" ${q(rule.via)} ${q(requestFormat(rule, rule.credentials === true))}${auth} -- ${nc}`,
+                );
                 check.push(`  if ! grep -qF -e ${q(rule.expect)} "$work/http.${i}"; ${fail}`);
                 break;
             }
@@ -75,7 +94,9 @@ export function buildVerifyScript(
 
     const credentials = needsCredentials(def)
         ? [
-              `auth=$(printf '%s:%s' "\${${CREDENTIAL_ENV.user}:?set by the program}" "\${${CREDENTIAL_ENV.password}:?set by the program}" | base64 | tr -d '\\n')`,
+              // One line on standard input: base64("user:password"). Kept in a shell variable only.
+              `auth=''; IFS= read -r auth || :`,
+              `if [ -z "$auth" ]; then echo 'the basic-auth credentials were not given on standard input' >&2; exit 2; fi`,
           ]
         : [];
     const printLogs = containers.flatMap((name, i) => [
@@ -84,15 +105,17 @@ export function buildVerifyScript(
     ]);
     return [
         "set -u",
+        `if ! command -v kubectl >/dev/null 2>&1; then printf '%s\\n' ${q(NO_KUBECTL_MESSAGE)} >&2; exit 3; fi`,
+        ...credentials,
         `kc() { kubectl ${targetFlags(target).map(q).join(" ")} "$@"; }`,
         "work=$(mktemp -d) || exit 2",
         `trap 'rm -rf "$work"' EXIT`,
+        ...(def.evidence.some((rule) => rule.kind === "http") ? requestFunction(pod) : []),
         `if ! kc wait --for=condition=Ready ${q(`pod/${def.name}`)} --timeout=${options.waitTimeoutSeconds}s >"$work/wait" 2>&1; then`,
-        `  echo ${q(`pod ${def.name} did not become Ready within ${options.waitTimeoutSeconds}s. Look for yourself: ${describePodCommand(target, def.name)}`)} >&2`,
+        `  printf '%s\\n' ${q(`pod ${def.name} did not become Ready within ${options.waitTimeoutSeconds}s. Look for yourself: ${describePodCommand(target, def.name)}`)} >&2`,
         `  cat "$work/wait" >&2`,
         "  exit 2",
         "fi",
-        ...credentials,
         "capture() {",
         ...capture,
         "}",
@@ -109,14 +132,39 @@ export function buildVerifyScript(
         "  attempt=$((attempt + 1))",
         `  sleep ${options.retryDelaySeconds}`,
         "done",
-        ...printLogs,
         `if [ -s "$work/missing" ]; then`,
         `  cat "$work/missing" >&2`,
         "  exit 1",
         "fi",
-        `echo ${q(`=== verified: pod ${def.name} showed all ${def.evidence.length} pieces of evidence`)}`,
+        ...printLogs,
+        `printf '%s\\n' ${q(`=== verified: pod ${def.name} showed all ${def.evidence.length} pieces of evidence`)}`,
         "",
     ].join("\n");
+}
+
+/**
+ * `request OUT CONTAINER FORMAT [ARG] -- COMMAND...`: runs COMMAND in the container with `kubectl exec -i`,
+ * writes printf FORMAT [ARG] (a builtin: no argv) to its input and keeps that input open until it exits, its
+ * output in OUT. A request that cannot be written (kubectl already gone) is ignored: SIGPIPE is.
+ */
+function requestFunction(pod: string): string[] {
+    return [
+        "trap '' PIPE",
+        "request() {",
+        "  out=$1 container=$2 format=$3",
+        "  shift 3",
+        '  arg=""',
+        '  if [ "$1" != "--" ]; then arg=$1; shift; fi',
+        "  shift",
+        '  rm -f "$work/fifo" && mkfifo "$work/fifo" || return 1',
+        `  kc exec -i ${pod} -c "$container" -- "$@" <"$work/fifo" >"$out" 2>&1 &`,
+        "  pid=$!",
+        '  exec 3>"$work/fifo"',
+        '  if [ -n "$arg" ]; then printf "$format" "$arg" >&3; else printf "$format" >&3; fi',
+        '  wait "$pid"',
+        "  exec 3>&-",
+        "}",
+    ];
 }
 
 /** Container → captured log lines, read back from the script's stdout. */

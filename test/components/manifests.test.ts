@@ -29,6 +29,11 @@ describe("kubectl manifests (examples/*.yaml)", () => {
             assert.deepEqual(pod, buildPod(def, { sidecarMode: "classic" }));
             for (const object of objects) assertSchemaValid(object);
             assert.ok(!objects.some((object) => object.kind === "Secret"), "secrets never go into manifests");
+            // No stack's labels: a stack's Service, which selects on its instance, never picks up this pod.
+            for (const object of objects) {
+                assert.equal(object.metadata.labels["app.kubernetes.io/instance"], undefined);
+                assert.equal(object.metadata.labels["app.kubernetes.io/managed-by"], undefined);
+            }
         });
     }
 });

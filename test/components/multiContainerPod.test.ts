@@ -1,23 +1,46 @@
 import { strict as assert } from "assert";
+import { createHash } from "crypto";
+import * as k8s from "@pulumi/kubernetes";
 import { MultiContainerPod } from "../../components/multiContainerPod";
-import { buildVerifyScript, CREDENTIAL_ENV } from "../../components/verify/script";
+import { credentialsInput, SCRIPT_ENV, VERIFY_COMMAND } from "../../components/verify/script";
 import { initContainerExample } from "../../examples/init-container";
 import { sidecarLoggingExample } from "../../examples/sidecar-logging";
 import { sidecarSecurityExample } from "../../examples/sidecar-security";
+import { runWithFakeKubectl } from "../support/fakeKubectl";
 import { promiseOf, recordResources, RegisteredResource } from "../support/mocks";
 
 const COMPONENT = "multi-container-pods:pods:MultiContainerPod";
+const SALT_HEX = "0123456789abcdef";
 const settle = (component: MultiContainerPod) => promiseOf(component.pod.urn);
-const byName = (resources: RegisteredResource[], name: string) => resources.find((r) => r.name === name)!;
-const urnOf = (resources: RegisteredResource[], name: string) =>
-    resources.length && `urn:pulumi:test::multi-container-pods::${urnPath(resources, name)}::${name}`;
-function urnPath(resources: RegisteredResource[], name: string): string {
-    const resource = byName(resources, name);
-    return resource.type === COMPONENT ? COMPONENT : `${COMPONENT}$${resource.type}`;
+const byName = (resources: RegisteredResource[], name: string) => {
+    const found = resources.find((r) => r.name === name);
+    assert.ok(found, `no resource named ${name} among ${resources.map((r) => r.name).join(", ")}`);
+    return found;
+};
+const lastPart = (urn: string) => urn.split("::").pop();
+
+/** The {SSHA} entry's digest checks out for `password` (sha1(password + salt) + salt, base64). */
+function verifiesPassword(htpasswd: string, user: string, password: string): boolean {
+    const match = new RegExp(`^${user}:\\{SSHA\\}([A-Za-z0-9+/=]+)\\n$`).exec(htpasswd);
+    if (!match) return false;
+    const decoded = Buffer.from(match[1], "base64");
+    const salt = decoded.subarray(20);
+    return createHash("sha1").update(password).update(salt).digest().equals(decoded.subarray(0, 20));
+}
+
+async function deploySecurity(password: string) {
+    const resources = recordResources();
+    const component = new MultiContainerPod("security-sidecar-test", {
+        definition: sidecarSecurityExample,
+        namespace: "demo",
+        basicAuth: { user: "demo", password, saltHex: SALT_HEX },
+    });
+    await promiseOf(component.logs!);
+    return resources;
 }
 
 describe("MultiContainerPod", () => {
-    it("registers the pod under the component, delete-before-replace, with a three-part type token", async () => {
+    it("registers the pod under the component, replaced (old one deleted first) on any spec change", async () => {
         const resources = recordResources();
         const component = new MultiContainerPod("init-container-test", {
             definition: initContainerExample,
@@ -32,77 +55,169 @@ describe("MultiContainerPod", () => {
             ],
         );
         const pod = byName(resources, "init-container-test-pod");
-        assert.equal(pod.parent, urnOf(resources, "init-container-test"));
+        assert.equal(pod.parent, `urn:pulumi:test::multi-container-pods::${COMPONENT}::init-container-test`);
         assert.equal(pod.deleteBeforeReplace, true);
+        assert.deepEqual(pod.replaceOnChanges, ["spec"]);
         assert.equal(pod.inputs.metadata.name, "init-container-test");
         assert.equal(pod.inputs.metadata.namespace, "default");
         assert.equal(component.logs, undefined);
     });
 
-    it("runs the verification after the pod, re-run only when the pod is replaced", async () => {
+    it("labels every object with the stack's instance (default <project>-<stack>) and managed-by pulumi", async () => {
+        const resources = recordResources();
+        await promiseOf(
+            new MultiContainerPod("proxy", {
+                definition: sidecarSecurityExample,
+                verify: false,
+                basicAuth: CREDS,
+                collisionHints: true,
+            }).pod.urn,
+        );
+        const objects = resources.filter((r) => r.type.startsWith("kubernetes:"));
+        assert.deepEqual(objects.map((r) => r.type).sort(), [
+            "kubernetes:core/v1:ConfigMap",
+            "kubernetes:core/v1:Pod",
+            "kubernetes:core/v1:Secret",
+            "kubernetes:core/v1:Service",
+        ]);
+        for (const object of objects) {
+            assert.equal(object.inputs.metadata.labels["app.kubernetes.io/instance"], "multi-container-pods-test");
+            assert.equal(object.inputs.metadata.labels["app.kubernetes.io/managed-by"], "pulumi");
+            assert.equal(object.inputs.metadata.labels["app.kubernetes.io/name"], "security-sidecar-test");
+        }
+        // Every object whose name another stack or the kubectl flow may hold explains a collision.
+        for (const object of objects.filter((r) => r.type !== "kubernetes:core/v1:Secret")) {
+            assert.deepEqual(object.errorHooks, ["proxy-already-exists"], object.name);
+        }
+        const service = objects.find((r) => r.type === "kubernetes:core/v1:Service")!;
+        assert.deepEqual(service.inputs.spec.selector, {
+            "app.kubernetes.io/name": "security-sidecar-test",
+            "app.kubernetes.io/instance": "multi-container-pods-test",
+        });
+        assert.equal(service.inputs.spec.ports[0].targetPort, 8081);
+    });
+
+    it("verifies after the pod with a one-line command whose script (in its environment) checks this pod", async () => {
         const resources = recordResources();
         const component = new MultiContainerPod("sidecar-container-test", {
             definition: sidecarLoggingExample,
             namespace: "demo",
             kubeContext: "kind-kind",
-            verify: { tailLines: 5 },
+            verify: { tailLines: 5, attempts: 1 },
         });
         assert.deepEqual(await promiseOf(component.logs!), {
             "main-container": ["log of main-container"],
             "sidecar-container": ["log of sidecar-container"],
         });
         const verify = byName(resources, "sidecar-container-test-verify");
-        const pod = byName(resources, "sidecar-container-test-pod");
         assert.equal(verify.type, "command:local:Command");
-        assert.equal(verify.parent, urnOf(resources, "sidecar-container-test"));
-        assert.deepEqual(verify.dependencies, [
-            `urn:pulumi:test::multi-container-pods::${COMPONENT}$kubernetes:core/v1:Pod::sidecar-container-test-pod`,
-        ]);
+        assert.equal(verify.parent, `urn:pulumi:test::multi-container-pods::${COMPONENT}::sidecar-container-test`);
+        assert.deepEqual(verify.dependencies.map(lastPart), ["sidecar-container-test-pod"]);
         assert.deepEqual(verify.inputs.triggers, ["uid-of-sidecar-container-test"]);
-        assert.equal(
-            verify.inputs.create,
-            buildVerifyScript(
-                sidecarLoggingExample,
-                { namespace: "demo", context: "kind-kind" },
-                {
-                    tailLines: 5,
-                    waitTimeoutSeconds: 120,
-                    attempts: 10,
-                    retryDelaySeconds: 3,
-                },
-            ),
-        );
-        assert.equal(verify.inputs.environment, undefined);
-        assert.equal(pod.inputs.metadata.namespace, "demo");
+        assert.equal(verify.inputs.create, VERIFY_COMMAND);
+        assert.deepEqual(verify.inputs.interpreter, ["/bin/sh", "-c"]);
+        assert.equal(verify.inputs.stdin, undefined);
+
+        // What the registered script does: the pod's namespace, context and tail length, on a fake kubectl.
+        const line = "2026-11-24T10:00:01Z main-container handled request 1";
+        const run = runWithFakeKubectl(verify.inputs.environment[SCRIPT_ENV], {
+            logs: { "main-container": line, "sidecar-container": line },
+        });
+        assert.equal(run.status, 0, run.stderr);
+        assert.deepEqual(run.calls[1], [
+            "-n",
+            "demo",
+            "--context",
+            "kind-kind",
+            "logs",
+            "sidecar-container-test",
+            "-c",
+            "main-container",
+            "--tail=5",
+        ]);
     });
 
-    it("makes the security example's Secret from the password, which only reaches the script's environment", async () => {
-        const resources = recordResources();
-        const component = new MultiContainerPod("security-sidecar-test", {
-            definition: sidecarSecurityExample,
-            basicAuth: { user: "demo", password: "pw-123" },
+    describe("the security example's Secret", () => {
+        it("holds an {SSHA} user file of the password with the given salt, as a secret", async () => {
+            const resources = await deploySecurity("pw-123");
+            const secret = resources.find((r) => r.type === "kubernetes:core/v1:Secret")!;
+            assert.ok(verifiesPassword(secret.inputs.stringData.htpasswd, "demo", "pw-123"));
+            assert.ok(!verifiesPassword(secret.inputs.stringData.htpasswd, "demo", "pw-124"));
+            assert.equal(
+                Buffer.from(secret.inputs.stringData.htpasswd.split("{SSHA}")[1], "base64")
+                    .subarray(20)
+                    .toString("hex"),
+                SALT_HEX,
+            );
+            assert.ok(secret.secrets.some((at) => at === "stringData" || at === "stringData.htpasswd"));
         });
-        await promiseOf(component.logs!);
-        const secret = byName(resources, "security-sidecar-test-htpasswd");
-        assert.equal(secret.type, "kubernetes:core/v1:Secret");
-        assert.equal(secret.inputs.metadata.name, "security-sidecar-test-htpasswd");
-        // The Kubernetes SDK marks stringData secret as a whole; the mock sees Pulumi's secret envelope.
-        const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-        assert.equal(secret.inputs.stringData[SECRET_SIG], "1b47061264138c4ac30d75fd1eb44270");
-        assert.match(secret.inputs.stringData.value.htpasswd, /^demo:\{SSHA\}[A-Za-z0-9+/=]+\n$/);
-        assert.equal(secret.deleteBeforeReplace, true);
-        const verify = byName(resources, "security-sidecar-test-verify");
-        assert.deepEqual(verify.inputs.environment, {
-            [CREDENTIAL_ENV.user]: "demo",
-            [CREDENTIAL_ENV.password]: "pw-123",
+
+        it("is named after its content, so a new password replaces the pod that mounts it", async () => {
+            const names = [];
+            for (const password of ["pw-123", "pw-456"]) {
+                const resources = await deploySecurity(password);
+                const secret = resources.find((r) => r.type === "kubernetes:core/v1:Secret")!;
+                const pod = resources.find((r) => r.type === "kubernetes:core/v1:Pod")!;
+                assert.match(secret.inputs.metadata.name, /^security-sidecar-test-htpasswd-[0-9a-f]{8}$/);
+                assert.deepEqual(
+                    pod.inputs.spec.volumes.find((v: any) => v.name === "htpasswd"),
+                    { name: "htpasswd", secret: { secretName: secret.inputs.metadata.name } },
+                );
+                assert.deepEqual(pod.replaceOnChanges, ["spec"]);
+                assert.equal(secret.deleteBeforeReplace, false, "the new Secret is made before the old one goes");
+                names.push(secret.inputs.metadata.name);
+            }
+            assert.notEqual(names[0], names[1]);
         });
-        assert.ok(!verify.inputs.create.includes("pw-123"));
-        assert.ok(!JSON.stringify(component.description).includes("pw-123"));
-        const service = byName(resources, "security-sidecar-test-service");
-        assert.equal(service.deleteBeforeReplace, true);
+
+        it("reaches verification only as a secret on standard input, never in its command or environment", async () => {
+            const resources = await deploySecurity("pw-123");
+            const verify = byName(resources, "security-sidecar-test-verify");
+            assert.equal(verify.inputs.stdin, credentialsInput("demo", "pw-123"));
+            assert.ok(verify.secrets.includes("stdin"));
+            assert.ok(!JSON.stringify([verify.inputs.create, verify.inputs.environment]).includes("pw-123"));
+            const base64 = Buffer.from("demo:pw-123").toString("base64");
+            assert.ok(!JSON.stringify([verify.inputs.create, verify.inputs.environment]).includes(base64));
+        });
+    });
+
+    it("creates ConfigMaps before the pod, without delete-before-replace (their names change with content)", async () => {
+        const resources = await deploySecurity("pw");
+        const configMap = resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap")!;
+        assert.match(configMap.inputs.metadata.name, /^security-sidecar-test-auth-proxy-config-[0-9a-f]{8}$/);
+        assert.equal(configMap.deleteBeforeReplace, false);
         const pod = byName(resources, "security-sidecar-test-pod");
-        assert.ok(pod.dependencies.some((urn) => urn.endsWith("::security-sidecar-test-htpasswd")));
         assert.ok(pod.dependencies.some((urn) => urn.endsWith("::security-sidecar-test-auth-proxy-config")));
+        assert.ok(pod.dependencies.some((urn) => urn.endsWith("::security-sidecar-test-htpasswd")));
+        const service = byName(resources, "security-sidecar-test-service");
+        assert.equal(service.deleteBeforeReplace, true, "fixed name");
+        assert.deepEqual(service.dependencies, [], "the Service waits for nothing");
+    });
+
+    it("binds no error hook unless asked (Pulumi's mocks in a consumer's tests cannot register one)", async () => {
+        const resources = recordResources();
+        await settle(new MultiContainerPod("plain", { definition: initContainerExample, verify: false }));
+        assert.deepEqual(
+            resources.map((r) => r.errorHooks),
+            [[], []],
+        );
+    });
+
+    it("makes every child wait for what the component depends on (a namespace created beside it)", async () => {
+        const resources = recordResources();
+        const namespace = new k8s.core.v1.Namespace("namespace", { metadata: { name: "demo" } });
+        await promiseOf(
+            new MultiContainerPod(
+                "security-sidecar-test",
+                { definition: sidecarSecurityExample, namespace: "demo", basicAuth: CREDS },
+                { dependsOn: [namespace] },
+            ).logs!,
+        );
+        const children = resources.filter((r) => r.type.startsWith("kubernetes:core/v1:") && r.name !== "namespace");
+        assert.equal(children.length, 4);
+        for (const child of children) {
+            assert.ok(child.dependencies.map(lastPart).includes("namespace"), `${child.name} waits for the namespace`);
+        }
     });
 
     it("refuses a bad definition before registering anything", () => {
@@ -118,3 +233,5 @@ describe("MultiContainerPod", () => {
         assert.deepEqual(resources, []);
     });
 });
+
+const CREDS = { user: "demo", password: "pw", saltHex: SALT_HEX };

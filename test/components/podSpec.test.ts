@@ -3,7 +3,16 @@ import { allExamples } from "../../examples";
 import { initContainerExample } from "../../examples/init-container";
 import { sidecarLoggingExample } from "../../examples/sidecar-logging";
 import { sidecarMonitoringExample } from "../../examples/sidecar-monitoring";
-import { buildConfigMaps, buildPod, buildService, configMapName, SIDECAR_MODES } from "../../components/podSpec";
+import {
+    buildConfigMaps,
+    buildPod,
+    buildService,
+    configMapName,
+    SIDECAR_MODES,
+    withSecretNames,
+} from "../../components/podSpec";
+import { sidecarProxyExample } from "../../examples/sidecar-proxy";
+import { sidecarSecurityExample } from "../../examples/sidecar-security";
 
 const containerNames = (list: { name: string }[] | undefined) => (list ?? []).map((c) => c.name);
 
@@ -78,15 +87,54 @@ describe("buildPod", () => {
         assert.equal("namespace" in (pod.metadata ?? {}), false);
     });
 
-    it("labels the pod so the Service can select it", () => {
-        const pod = buildPod(sidecarMonitoringExample, { namespace: "default", sidecarMode: "classic" });
-        const service = buildService(sidecarMonitoringExample, { namespace: "default", sidecarMode: "classic" });
+    it("labels the pod so the Service selects it, on the container port's number", () => {
+        const options = { namespace: "default", sidecarMode: "native" as const, instance: "p-dev" };
+        const pod = buildPod(sidecarMonitoringExample, options);
+        const service = buildService(sidecarMonitoringExample, options);
         assert.equal(pod.metadata?.labels?.["app.kubernetes.io/name"], "monitoring-sidecar-test");
-        assert.deepEqual(service?.spec?.selector, { "app.kubernetes.io/name": "monitoring-sidecar-test" });
-        assert.deepEqual(service?.spec?.ports, [
-            { name: "metrics", port: 9113, targetPort: "metrics", protocol: "TCP" },
-        ]);
+        assert.equal(pod.metadata?.labels?.["app.kubernetes.io/instance"], "p-dev");
+        assert.deepEqual(service?.spec?.selector, {
+            "app.kubernetes.io/name": "monitoring-sidecar-test",
+            "app.kubernetes.io/instance": "p-dev",
+        });
+        for (const [key, value] of Object.entries(service?.spec?.selector ?? {})) {
+            assert.equal(pod.metadata?.labels?.[key], value, `the pod carries ${key}`);
+        }
+        // The number of the sidecar's port, which in native mode sits on a restartable init container.
+        const sidecar = pod.spec?.initContainers?.find((c) => c.name === "metrics-exporter");
+        assert.deepEqual(service?.spec?.ports, [{ name: "metrics", port: 9113, targetPort: 9113, protocol: "TCP" }]);
+        assert.equal(sidecar?.ports?.[0].containerPort, service?.spec?.ports?.[0].targetPort);
         assert.equal(buildService(initContainerExample, { sidecarMode: "classic" }), undefined);
+    });
+
+    it("targets the exposed port's number, not the service port", () => {
+        const service = buildService(sidecarProxyExample, { sidecarMode: "classic" });
+        assert.deepEqual(service?.spec?.ports, [{ name: "proxy", port: 80, targetPort: 8081, protocol: "TCP" }]);
+    });
+
+    it("labels nothing with a stack's instance or managed-by without one (the kubectl manifests)", () => {
+        const pod = buildPod(sidecarProxyExample, { sidecarMode: "classic" });
+        const service = buildService(sidecarProxyExample, { sidecarMode: "classic" });
+        for (const labels of [pod.metadata?.labels, service?.metadata?.labels, service?.spec?.selector]) {
+            assert.equal(labels?.["app.kubernetes.io/instance"], undefined);
+            assert.equal(labels?.["app.kubernetes.io/managed-by"], undefined);
+        }
+    });
+});
+
+describe("withSecretNames", () => {
+    it("points each basicAuthSecret volume at the name given, leaving the others alone", () => {
+        const pod = buildPod(sidecarSecurityExample, { sidecarMode: "classic" });
+        const spec = withSecretNames(pod.spec!, { htpasswd: "security-sidecar-test-htpasswd-0123abcd" });
+        assert.deepEqual(
+            spec.volumes?.find((v) => v.name === "htpasswd"),
+            { name: "htpasswd", secret: { secretName: "security-sidecar-test-htpasswd-0123abcd" } },
+        );
+        assert.deepEqual(
+            spec.volumes?.filter((v) => v.name !== "htpasswd"),
+            pod.spec?.volumes?.filter((v) => v.name !== "htpasswd"),
+        );
+        assert.deepEqual(spec.containers, pod.spec?.containers);
     });
 });
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { allExamples } from "../../examples";
-import { readStackSettings, requireBasicAuthPassword } from "../../components/settings";
+import { readStackSettings } from "../../components/settings";
 
 const read = (config: Record<string, string>) => readStackSettings((key) => config[key], allExamples);
 
@@ -8,6 +8,7 @@ describe("readStackSettings", () => {
     it("has documented defaults", () => {
         const settings = read({});
         assert.equal(settings.namespace, "default");
+        assert.equal(settings.createNamespace, true);
         assert.equal(settings.kubeContext, undefined);
         assert.equal(settings.kubeconfig, undefined);
         assert.deepEqual(
@@ -18,6 +19,25 @@ describe("readStackSettings", () => {
         assert.equal(settings.verify, true);
         assert.equal(settings.logTailLines, 20);
         assert.equal(settings.basicAuthUser, "demo");
+    });
+
+    it('reads the declared default "" of every key as unset', () => {
+        const keys = [
+            "namespace",
+            "createNamespace",
+            "kubeContext",
+            "kubeconfig",
+            "examples",
+            "sidecarMode",
+            "verify",
+            "logTailLines",
+            "basicAuthUser",
+        ];
+        assert.deepEqual(read(Object.fromEntries(keys.map((key) => [key, ""]))), read({}));
+    });
+
+    it("reads createNamespace", () => {
+        assert.equal(read({ namespace: "team-a", createNamespace: "false" }).createNamespace, false);
     });
 
     it("selects examples from a JSON list or a comma-separated string, in registry order", () => {
@@ -61,6 +81,16 @@ describe("readStackSettings", () => {
         ],
         ["a verify value that is not a boolean", { verify: "yes" }, 'config key "verify": "yes" must be true or false'],
         [
+            "a createNamespace value that is not a boolean",
+            { createNamespace: "1" },
+            'config key "createNamespace": "1" must be true or false',
+        ],
+        [
+            "a basic-auth user with a ':'",
+            { basicAuthUser: "de:mo" },
+            `config key "basicAuthUser": "de:mo" must not contain ':' or a line break`,
+        ],
+        [
             "a logTailLines value that is not a whole number",
             { logTailLines: "2.5" },
             'config key "logTailLines": "2.5" must be a whole number above 0',
@@ -69,13 +99,4 @@ describe("readStackSettings", () => {
     for (const [title, config, message] of bad) {
         it(`rejects ${title}`, () => assert.throws(() => read(config), { message }));
     }
-
-    it("demands the basic-auth password only when the security example is selected", () => {
-        assert.throws(
-            () => requireBasicAuthPassword(allExamples, undefined),
-            /config key "basicAuthPassword": example "security-sidecar-test" needs it: run `pulumi config set --secret basicAuthPassword <password>`/,
-        );
-        assert.equal(requireBasicAuthPassword(allExamples.slice(0, 2), undefined), undefined);
-        assert.equal(requireBasicAuthPassword(allExamples, "pw"), "pw");
-    });
 });

@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { htpasswdLine } from "../../components/basicAuth";
+import { buildVerifyScript, credentialsInput, SCRIPT_ENV, VERIFY_COMMAND } from "../../components/verify/script";
 import { PodExampleDefinition, VolumeDefinition } from "../../examples";
 import { sidecarMonitoringExample } from "../../examples/sidecar-monitoring";
 import { sidecarProxyExample } from "../../examples/sidecar-proxy";
@@ -21,13 +22,25 @@ const unavailable =
               .find((name) => !tool(name))
               ?.concat(" is not installed (apt-get install nginx busybox-static)");
 
+const SALT = Buffer.from("0123456789abcdef", "hex");
+const FAST = { tailLines: 5, waitTimeoutSeconds: 5, attempts: 1, retryDelaySeconds: 0 };
+const q = (s: string) => `'${s.replace(/'/g, `'"'"'`)}'`;
+
 function nginxConf(def: PodExampleDefinition): string {
     const volume = def.volumes.find((v): v is VolumeDefinition & { kind: "configFiles" } => v.kind === "configFiles");
     return volume!.files["nginx.conf"];
 }
 
-/** Runs `requests` (busybox wget argument lists) against the example's nginx.conf; returns each output. */
-function serve(def: PodExampleDefinition, requests: string[][], htpasswd = ""): { test: string; responses: string[] } {
+/**
+ * Runs `requests` against the example's nginx.conf; returns each output. A request is a busybox wget argument
+ * list, or `{ sh }`: a shell command run as is (in the test's directory, $DIR). The app serves `page`.
+ */
+function serve(
+    def: PodExampleDefinition,
+    requests: Array<string[] | { sh: string }>,
+    htpasswd = "",
+    page = "the app's page\n",
+): { test: string; responses: string[] } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nginx-conf-"));
     fs.chmodSync(dir, 0o755); // nginx workers run as nobody, as a pod's do as uid 101
     try {
@@ -38,8 +51,7 @@ function serve(def: PodExampleDefinition, requests: string[][], htpasswd = ""): 
         fs.writeFileSync(path.join(dir, "nginx.conf"), conf);
         fs.writeFileSync(path.join(dir, "htpasswd"), htpasswd);
         fs.mkdirSync(path.join(dir, "site"));
-        fs.writeFileSync(path.join(dir, "site", "index.html"), "the app's page\n");
-        const q = (s: string) => `'${s.replace(/'/g, `'"'"'`)}'`;
+        fs.writeFileSync(path.join(dir, "site", "index.html"), page);
         const script = [
             "ip link set lo up 2>/dev/null || busybox ip link set lo up",
             // nginx opens /dev/stdout and /dev/stderr itself, which fails on node's socket pipes: use files,
@@ -50,7 +62,11 @@ function serve(def: PodExampleDefinition, requests: string[][], htpasswd = ""): 
                 : [`busybox httpd -p 127.0.0.1:8080 -h ${dir}/site 2>/dev/null`]),
             `nginx -c ${dir}/nginx.conf -e stderr -g 'daemon on;' >${dir}/nginx.out 2>&1`,
             "sleep 0.3",
-            ...requests.map((args) => `echo '=== response'; busybox wget -q -O - ${args.map(q).join(" ")} 2>&1`),
+            ...requests.map((request) =>
+                Array.isArray(request)
+                    ? `echo '=== response'; busybox wget -q -O - ${request.map(q).join(" ")} 2>&1`
+                    : `echo '=== response'; (cd ${dir} && DIR=${dir} && ${request.sh}) 2>&1`,
+            ),
             `kill $(cat ${dir}/nginx.pid); pkill -f 'busybox httpd -p 127.0.0.1:8080 -h ${dir}/site'`,
         ].join("\n");
         const run = spawnSync("unshare", ["-n", "sh", "-c", script], { encoding: "utf8", timeout: 15_000 });
@@ -100,7 +116,7 @@ describe("the examples' nginx configurations, served by nginx", function () {
                 ["--header", basic("demo", "s3cret pass"), url],
                 ["http://127.0.0.1:8081/healthz"],
             ],
-            htpasswdLine("demo", "s3cret pass"),
+            htpasswdLine("demo", "s3cret pass", SALT),
         );
         assert.match(test, /syntax is ok/);
         assert.deepEqual(responses, [
@@ -109,5 +125,36 @@ describe("the examples' nginx configurations, served by nginx", function () {
             "the app's page\n",
             "ok\n",
         ]);
+    });
+
+    it("security: verification's own script sees 401 anonymously and the app with credentials, through nginx", () => {
+        // kubectl stands in for the cluster: `exec` runs the command here, in nginx's network namespace.
+        const kubectl = [
+            "#!/bin/sh",
+            'while [ $# -gt 0 ] && [ "$1" != -- ]; do',
+            '  case "$1" in wait|logs) exit 0 ;; esac',
+            "  shift",
+            "done",
+            'shift; exec "$@"',
+        ].join("\n");
+        const script = buildVerifyScript(sidecarSecurityExample, { namespace: "default" }, FAST);
+        const run = [
+            `mkdir bin && printf '%s\\n' ${q(kubectl)} >bin/kubectl && chmod +x bin/kubectl`,
+            `printf '%s' ${q(script)} >script`,
+            `printf '%s' ${q(credentialsInput("demo", "s3cret pass"))} |`,
+            `  PATH="$DIR/bin:$PATH" ${SCRIPT_ENV}="$(cat script)" /bin/sh -c ${q(VERIFY_COMMAND)}; echo "exit $?"`,
+        ].join("\n");
+        const app = "Hello from app-container: you are authenticated\n";
+        const good = serve(sidecarSecurityExample, [{ sh: run }], htpasswdLine("demo", "s3cret pass", SALT), app);
+        assert.match(
+            good.responses[0],
+            /=== verified: pod security-sidecar-test showed all 2 pieces of evidence\nexit 0\n$/,
+        );
+        const bad = serve(sidecarSecurityExample, [{ sh: run }], htpasswdLine("demo", "other", SALT), app);
+        assert.match(
+            bad.responses[0],
+            /evidence missing in pod security-sidecar-test: auth-proxy forwards a request with the stack's credentials/,
+        );
+        assert.match(bad.responses[0], /exit 1\n$/);
     });
 });

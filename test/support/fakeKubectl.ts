@@ -2,9 +2,11 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { SCRIPT_ENV, VERIFY_COMMAND } from "../../components/verify/script";
 
-// Runs a verification script the way command.local.Command does (`/bin/sh -c`), with the fake kubectl first
-// on PATH, answering from the canned data given.
+// Runs a verification script the way the component's command.local.Command does: `/bin/sh -c` running
+// VERIFY_COMMAND with the script in its environment and the Command's stdin, with the fake kubectl first on
+// PATH, answering from the canned data given.
 
 export interface FakeCluster {
     /** Container → its log text. A container without an entry makes `kubectl logs` fail. */
@@ -24,11 +26,22 @@ export interface ScriptRun {
     readonly stderr: string;
     /** Each kubectl call's arguments, exactly as the fake received them. */
     readonly calls: string[][];
+    /** What each `kubectl exec` passed to the container on standard input, in call order. */
+    readonly execInputs: string[];
+}
+
+export interface RunOptions {
+    /** Extra environment variables. */
+    readonly env?: Record<string, string>;
+    /** The Command's standard input. */
+    readonly stdin?: string;
+    /** PATH; default: the fake kubectl first, then this process's PATH. */
+    readonly path?: string;
 }
 
 const FAKE_BIN = path.join(__dirname, "fake-kubectl");
 
-export function runWithFakeKubectl(script: string, cluster: FakeCluster, env: Record<string, string> = {}): ScriptRun {
+export function runWithFakeKubectl(script: string, cluster: FakeCluster, options: RunOptions = {}): ScriptRun {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-kubectl-"));
     try {
         fs.mkdirSync(path.join(dir, "logs"));
@@ -43,14 +56,16 @@ export function runWithFakeKubectl(script: string, cluster: FakeCluster, env: Re
         const wait = cluster.wait ?? { out: "pod/x condition met\n", rc: 0 };
         fs.writeFileSync(path.join(dir, "wait.out"), wait.out);
         fs.writeFileSync(path.join(dir, "wait.rc"), String(wait.rc));
-        const result = spawnSync("/bin/sh", ["-c", script], {
+        const result = spawnSync("/bin/sh", ["-c", VERIFY_COMMAND], {
             encoding: "utf8",
             env: {
-                PATH: `${FAKE_BIN}:${process.env.PATH}`,
+                PATH: options.path ?? `${FAKE_BIN}:${process.env.PATH}`,
                 FAKE_KUBECTL_DIR: dir,
                 FAKE_KUBECTL_AUTH: cluster.auth ?? "",
-                ...env,
+                [SCRIPT_ENV]: script,
+                ...options.env,
             },
+            input: options.stdin ?? "",
             timeout: 20_000,
         });
         const callsFile = path.join(dir, "calls");
@@ -61,7 +76,11 @@ export function runWithFakeKubectl(script: string, cluster: FakeCluster, env: Re
                   .slice(1)
                   .map((call) => call.replace(/\n$/, "").split("\n"))
             : [];
-        return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls };
+        const inputsFile = path.join(dir, "stdins");
+        const execInputs = fs.existsSync(inputsFile)
+            ? fs.readFileSync(inputsFile, "utf8").split("--- stdin\n").slice(1)
+            : [];
+        return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls, execInputs };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

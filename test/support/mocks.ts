@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
+import { RANDOM_HEX_COMMAND } from "../../components/credentials";
+import { SCRIPT_ENV } from "../../components/verify/script";
 
 // Pulumi mocks that record every registered resource, and helpers to evaluate the whole program (index.ts)
 // under a given stack config, as `pulumi up` would, but without an engine or a cluster.
@@ -7,12 +9,18 @@ import * as path from "path";
 export interface RegisteredResource {
     readonly type: string;
     readonly name: string;
+    /** The inputs with secrets unwrapped; `secrets` lists where they were. */
     readonly inputs: Record<string, any>;
+    /** Dotted paths of the inputs that reached the engine as secrets, e.g. `stringData.htpasswd`. */
+    readonly secrets: string[];
     readonly provider?: string;
     /** Resource options as the engine would receive them. */
     readonly parent: string;
     readonly dependencies: string[];
     readonly deleteBeforeReplace: boolean;
+    readonly replaceOnChanges: string[];
+    /** Names of the error hooks bound to it. */
+    readonly errorHooks: string[];
 }
 
 type RegisterRequest = {
@@ -21,7 +29,12 @@ type RegisterRequest = {
     getParent(): string;
     getDependenciesList(): string[];
     getDeletebeforereplace(): boolean;
+    getReplaceonchangesList(): string[];
+    getHooks(): { getOnErrorList(): string[] } | undefined;
 };
+
+/** What the mocked random generator (components/credentials.ts) "drew": 16 password bytes, 8 salt bytes. */
+export const FAKE_RANDOM_HEX = "00112233445566778899aabbccddeeff" + "0123456789abcdef";
 
 export const PROJECT = "multi-container-pods";
 
@@ -33,23 +46,34 @@ export const lastRegistered = (): readonly RegisteredResource[] => latest;
 /** Installs fresh recording mocks; returns the array new registrations are pushed to. */
 export function recordResources(): RegisteredResource[] {
     const registered: RegisteredResource[] = (latest = []);
-    const options = new Map<string, Pick<RegisteredResource, "parent" | "dependencies" | "deleteBeforeReplace">>();
+    const options = new Map<
+        string,
+        Pick<RegisteredResource, "parent" | "dependencies" | "deleteBeforeReplace" | "replaceOnChanges" | "errorHooks">
+    >();
     pulumi.runtime.setMocks(
         {
             newResource(args: pulumi.runtime.MockResourceArgs) {
                 const recorded = options.get(`${args.type}::${args.name}`)!;
+                const secrets: string[] = [];
+                const inputs = unwrapSecrets(args.inputs, "", secrets);
                 registered.push({
                     type: args.type,
                     name: args.name,
-                    inputs: args.inputs,
+                    inputs,
+                    secrets,
                     provider: args.provider,
                     ...recorded,
                 });
-                const state = { ...args.inputs };
+                const state = { ...inputs };
                 if (args.type === "kubernetes:core/v1:Pod") {
                     state.metadata = { ...args.inputs.metadata, uid: `uid-of-${args.inputs.metadata?.name}` };
                 }
-                if (args.type === "command:local:Command") state.stdout = fakeVerifyStdout(args.inputs.create);
+                if (args.type === "command:local:Command") {
+                    state.stdout =
+                        args.inputs.create === RANDOM_HEX_COMMAND
+                            ? FAKE_RANDOM_HEX
+                            : fakeVerifyStdout(inputs.environment[SCRIPT_ENV]);
+                }
                 return { id: `${args.name}-id`, state };
             },
             call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
@@ -58,20 +82,41 @@ export function recordResources(): RegisteredResource[] {
         "test",
         false,
     );
-    // The mocks' newResource sees no resource options; read them off the request the SDK sends.
+    // The mocks' newResource sees no resource options; read them off the RegisterResource request the SDK
+    // sends the engine (its gRPC protocol, pulumi/proto/resource.proto), which is what the engine acts on.
     const monitor = pulumi.runtime.getMonitor() as unknown as {
         registerResource(req: RegisterRequest, cb: unknown): unknown;
+        registerErrorHook?(req: unknown, cb: (err: Error | null, res: unknown) => void): void;
     };
+    // The engine records error hooks; the mock monitor has no such call, so accept every registration.
+    monitor.registerErrorHook = (_req, cb) => cb(null, {});
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
         options.set(`${req.getType()}::${req.getName()}`, {
             parent: req.getParent(),
             dependencies: req.getDependenciesList(),
             deleteBeforeReplace: req.getDeletebeforereplace(),
+            replaceOnChanges: req.getReplaceonchangesList(),
+            errorHooks: req.getHooks()?.getOnErrorList() ?? [],
         });
         return register(req, cb);
     };
     return registered;
+}
+
+/** `value` without the SDK's secret wrappers (pulumi.runtime.isRpcSecret), noting each wrapped path. */
+function unwrapSecrets(value: any, at: string, found: string[]): any {
+    if (pulumi.runtime.isRpcSecret(value)) {
+        found.push(at);
+        return unwrapSecrets(pulumi.runtime.unwrapRpcSecret(value), at, found);
+    }
+    if (Array.isArray(value)) return value.map((item, i) => unwrapSecrets(item, `${at}[${i}]`, found));
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(
+            Object.entries(value).map(([key, item]) => [key, unwrapSecrets(item, at ? `${at}.${key}` : key, found)]),
+        );
+    }
+    return value;
 }
 
 // What the verification script prints on success: one log section per container it captures.
@@ -125,3 +170,6 @@ export async function runProgram(config: StackConfig = {}, secretKeys: string[] 
 
 /** A password config value as `pulumi config set --secret` leaves it for the program. */
 export const WITH_PASSWORD: StackConfig = { basicAuthPassword: "s3cret-test-password" };
+
+/** Every key Pulumi.yaml declares with the default "" the CLI hands the program when the stack sets none. */
+export const DECLARED_EMPTY: StackConfig = { kubeContext: "", kubeconfig: "", examples: "" };

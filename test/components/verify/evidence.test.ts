@@ -1,8 +1,10 @@
 import { strict as assert } from "assert";
-import { checkEvidence, missingEvidenceMessage } from "../../../components/verify/evidence";
+import { spawnSync } from "child_process";
+import { checkEvidence, missingEvidenceMessage, requestCommand } from "../../../components/verify/evidence";
 import { initContainerExample } from "../../../examples/init-container";
 import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
 import { sidecarSecurityExample } from "../../../examples/sidecar-security";
+import { sidecarMonitoringExample } from "../../../examples/sidecar-monitoring";
 import { EVIDENCE_TABLE, TARGET } from "./evidenceTable";
 
 describe("checkEvidence", () => {
@@ -23,7 +25,34 @@ describe("checkEvidence", () => {
         );
         assert.equal(
             missingEvidenceMessage(sidecarSecurityExample, sidecarSecurityExample.evidence[1], TARGET),
-            "evidence missing in pod security-sidecar-test: auth-proxy forwards a request with the stack's credentials: wget http://127.0.0.1:8081/ run in app-container with the stack's basic-auth credentials did not print \"Hello from app-container: you are authenticated\". Look for yourself: kubectl exec security-sidecar-test -n demo -c app-container --context kind-demo -- wget -q -O - http://127.0.0.1:8081/",
+            "evidence missing in pod security-sidecar-test: auth-proxy forwards a request with the stack's credentials: the request to http://127.0.0.1:8081/ sent from app-container with the stack's basic-auth credentials was not answered with \"Hello from app-container: you are authenticated\". Look for yourself: kubectl exec security-sidecar-test -n demo -c app-container --context kind-demo -- wget -q -O - http://127.0.0.1:8081/ (without credentials; `pulumi stack output basicAuth --show-secrets` shows them)",
         );
+    });
+
+    it("prints a request command that runs as printed", () => {
+        const rule = sidecarMonitoringExample.evidence[0];
+        if (rule.kind !== "http") throw new Error("expected an http rule");
+        const command = requestCommand(sidecarMonitoringExample, rule, { namespace: "default" });
+        assert.equal(
+            command,
+            "kubectl exec monitoring-sidecar-test -n default -c web-container -- wget -q -O - http://127.0.0.1:9113/metrics",
+        );
+        const args = spawnSync("/bin/sh", ["-c", command.replace(/^kubectl /, "printf '%s\\n' ")], {
+            encoding: "utf8",
+        });
+        assert.deepEqual(args.stdout.split("\n").slice(0, -1), [
+            "exec",
+            "monitoring-sidecar-test",
+            "-n",
+            "default",
+            "-c",
+            "web-container",
+            "--",
+            "wget",
+            "-q",
+            "-O",
+            "-",
+            "http://127.0.0.1:9113/metrics",
+        ]);
     });
 });

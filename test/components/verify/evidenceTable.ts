@@ -19,6 +19,15 @@ export interface EvidenceRow {
 const missing = (def: PodExampleDefinition, ...indexes: number[]) =>
     indexes.map((i) => missingEvidenceMessage(def, def.evidence[i], TARGET));
 
+// Responses as nc prints them: the status line and headers, then the body.
+const response = (status: string, body: string) =>
+    `HTTP/1.1 ${status}\r\nServer: nginx\r\nConnection: close\r\n\r\n${body}`;
+export const UNAUTHORIZED = response(
+    "401 Unauthorized",
+    "<html><head><title>401 Authorization Required</title></head></html>\n",
+);
+export const AUTHENTICATED = response("200 OK", "Hello from app-container: you are authenticated\n");
+
 const INIT_LINE = "Hello from init-container: prepared for pod init-container-test at 2026-11-24T10:00:00Z";
 const MAIN_LINES = [1, 2, 3].map((i) => `2026-11-24T10:00:0${i}Z main-container handled request ${i}`).join("\n");
 
@@ -77,13 +86,13 @@ export const EVIDENCE_TABLE: EvidenceRow[] = [
     {
         title: "the exporter reports nginx up",
         def: sidecarMonitoringExample,
-        captured: { logs: {}, http: { 0: "# TYPE nginx_up gauge\nnginx_up 1\n" } },
+        captured: { logs: {}, http: { 0: response("200 OK", "# TYPE nginx_up gauge\nnginx_up 1\n") } },
         missing: [],
     },
     {
         title: "the exporter reports nginx down",
         def: sidecarMonitoringExample,
-        captured: { logs: {}, http: { 0: "nginx_up 0\n" } },
+        captured: { logs: {}, http: { 0: response("200 OK", "nginx_up 0\n") } },
         missing: missing(sidecarMonitoringExample, 0),
     },
     {
@@ -91,10 +100,7 @@ export const EVIDENCE_TABLE: EvidenceRow[] = [
         def: sidecarSecurityExample,
         captured: {
             logs: {},
-            http: {
-                0: "wget: server returned error: HTTP/1.1 401 Unauthorized\n",
-                1: "Hello from app-container: you are authenticated\n",
-            },
+            http: { 0: UNAUTHORIZED, 1: AUTHENTICATED },
         },
         missing: [],
     },
@@ -103,11 +109,20 @@ export const EVIDENCE_TABLE: EvidenceRow[] = [
         def: sidecarSecurityExample,
         captured: {
             logs: {},
-            http: {
-                0: "Hello from app-container: you are authenticated\n",
-                1: "Hello from app-container: you are authenticated\n",
-            },
+            http: { 0: AUTHENTICATED, 1: AUTHENTICATED },
         },
         missing: missing(sidecarSecurityExample, 0),
+    },
+    {
+        title: "the auth proxy refuses the stack's credentials",
+        def: sidecarSecurityExample,
+        captured: { logs: {}, http: { 0: UNAUTHORIZED, 1: UNAUTHORIZED } },
+        missing: missing(sidecarSecurityExample, 1),
+    },
+    {
+        title: "the exporter cannot be reached",
+        def: sidecarMonitoringExample,
+        captured: { logs: {}, http: { 0: "nc: can't connect to remote host (127.0.0.1): Connection refused\n" } },
+        missing: missing(sidecarMonitoringExample, 0),
     },
 ];

@@ -1,15 +1,28 @@
 import { strict as assert } from "assert";
-import { buildVerifyScript, CREDENTIAL_ENV, parseVerifyOutput, VerifyOptions } from "../../../components/verify/script";
+import {
+    buildVerifyScript,
+    credentialsInput,
+    NO_KUBECTL_MESSAGE,
+    parseVerifyOutput,
+    VERIFY_COMMAND,
+    VerifyOptions,
+} from "../../../components/verify/script";
 import { initContainerExample } from "../../../examples/init-container";
 import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
 import { sidecarSecurityExample } from "../../../examples/sidecar-security";
 import { runWithFakeKubectl } from "../../support/fakeKubectl";
-import { EVIDENCE_TABLE, TARGET } from "./evidenceTable";
+import { AUTHENTICATED, EVIDENCE_TABLE, TARGET, UNAUTHORIZED } from "./evidenceTable";
 
 const FAST: VerifyOptions = { tailLines: 7, waitTimeoutSeconds: 30, attempts: 2, retryDelaySeconds: 0 };
 const INIT_LINE = "Hello from init-container: prepared for pod init-container-test at 2026-11-24T10:00:00Z";
+const CR = "\r";
 
 describe("the verification script (sh, against a fake kubectl)", () => {
+    it("is run by a one-line command, so a failed Command's error quotes that line and not the script", () => {
+        assert.equal(VERIFY_COMMAND.includes("\n"), false);
+        assert.ok(VERIFY_COMMAND.length < 40, VERIFY_COMMAND);
+    });
+
     it("waits, reads every container's log and exits 0 when the evidence is there", () => {
         const run = runWithFakeKubectl(buildVerifyScript(initContainerExample, TARGET, FAST), {
             logs: { "init-container": `${INIT_LINE}\n`, "displayer-container": `header\n${INIT_LINE}` },
@@ -47,17 +60,17 @@ describe("the verification script (sh, against a fake kubectl)", () => {
         assert.match(run.stdout, /=== verified: pod init-container-test showed all 2 pieces of evidence\n$/);
     });
 
-    it("retries, then exits 1 naming the container that lacked its evidence", () => {
+    it("retries, then exits 1 printing only what is missing and how to look, no logs and no script", () => {
         const run = runWithFakeKubectl(buildVerifyScript(sidecarLoggingExample, TARGET, FAST), {
             logs: { "main-container": "2026 main-container handled request 1\n", "sidecar-container": "" },
         });
         assert.equal(run.status, 1);
+        assert.equal(run.stdout, "");
         assert.equal(
             run.stderr,
             "evidence missing in pod sidecar-container-test: no line of main-container's log containing \"main-container handled request\" appears in sidecar-container's log. Look for yourself: kubectl logs sidecar-container-test -n demo -c main-container --context kind-demo ; kubectl logs sidecar-container-test -n demo -c sidecar-container --context kind-demo\n",
         );
         assert.equal(run.calls.filter((call) => call.includes("logs")).length, 2 * FAST.attempts);
-        assert.deepEqual(parseVerifyOutput(run.stdout)["main-container"], ["2026 main-container handled request 1"]);
     });
 
     it("exits 2 with kubectl's own message when the pod never becomes Ready", () => {
@@ -71,6 +84,21 @@ describe("the verification script (sh, against a fake kubectl)", () => {
                 "error: timed out waiting for the condition on pods/init-container-test\n",
         );
         assert.equal(run.calls.length, 1);
+    });
+
+    it("fails at once, saying how to turn verification off, when kubectl is not on PATH", () => {
+        const started = Date.now();
+        const run = runWithFakeKubectl(
+            buildVerifyScript(initContainerExample, TARGET, DEFAULT_SLOW),
+            {},
+            {
+                path: "/nonexistent",
+            },
+        );
+        assert.equal(run.status, 3);
+        assert.equal(run.stderr, `${NO_KUBECTL_MESSAGE}\n`);
+        assert.match(run.stderr, /pulumi config set verify false/);
+        assert.ok(Date.now() - started < 5000, "no waiting");
     });
 
     it("passes names with spaces and quotes to kubectl as single arguments", () => {
@@ -89,43 +117,58 @@ describe("the verification script (sh, against a fake kubectl)", () => {
         ]);
     });
 
-    it("sends the credentials from the environment, never from its own text", () => {
+    describe("HTTP evidence with credentials", () => {
+        const password = "pa ss'word:$(x)";
+        const auth = Buffer.from(`demo:${password}`).toString("base64");
         const script = buildVerifyScript(sidecarSecurityExample, TARGET, FAST);
-        const auth = Buffer.from("demo:pa ss'word").toString("base64");
-        const run = runWithFakeKubectl(
-            script,
-            {
-                logs: { "app-container": "", "auth-proxy": "" },
-                http: { "app-container": "wget: server returned error: HTTP/1.1 401 Unauthorized\n" },
-                httpWithAuth: { "app-container": "Hello from app-container: you are authenticated\n" },
-                auth,
-            },
-            { [CREDENTIAL_ENV.user]: "demo", [CREDENTIAL_ENV.password]: "pa ss'word" },
-        );
-        assert.equal(run.status, 0, run.stderr);
-        const execs = run.calls.filter((call) => call.includes("exec"));
-        const exec = ["-n", "demo", "--context", "kind-demo", "exec", "security-sidecar-test", "-c", "app-container"];
-        assert.deepEqual(execs.slice(0, 2), [
-            [...exec, "--", "wget", "-q", "-O", "-", "http://127.0.0.1:8081/"],
-            [
-                ...exec,
-                "--",
-                "wget",
-                "-q",
-                "-O",
-                "-",
-                "--header",
-                `Authorization: Basic ${auth}`,
-                "http://127.0.0.1:8081/",
-            ],
-        ]);
-        assert.ok(!script.includes("pa ss"));
-    });
+        const cluster = {
+            logs: { "app-container": "", "auth-proxy": "" },
+            http: { "app-container": UNAUTHORIZED },
+            httpWithAuth: { "app-container": AUTHENTICATED },
+            auth,
+        };
+        const run = runWithFakeKubectl(script, cluster, { stdin: credentialsInput("demo", password) });
 
-    it("refuses to run without the credentials it needs", () => {
-        const run = runWithFakeKubectl(buildVerifyScript(sidecarSecurityExample, TARGET, FAST), {});
-        assert.notEqual(run.status, 0);
-        assert.match(run.stderr, /MCP_BASIC_AUTH_USER: set by the program/);
+        it("sends each request on kubectl exec's standard input, to nc in the named container", () => {
+            assert.equal(run.status, 0, run.stderr);
+            const execs = run.calls.filter((call) => call.includes("exec"));
+            const exec = ["-n", "demo", "--context", "kind-demo", "exec", "-i", "security-sidecar-test"];
+            const nc = ["busybox", "timeout", "10", "busybox", "nc", "127.0.0.1", "8081"];
+            assert.deepEqual(execs, [
+                [...exec, "-c", "app-container", "--", ...nc],
+                [...exec, "-c", "app-container", "--", ...nc],
+            ]);
+            assert.deepEqual(run.execInputs, [
+                `GET / HTTP/1.0${CR}\nHost: 127.0.0.1:8081${CR}\nConnection: close${CR}\n${CR}\n`,
+                `GET / HTTP/1.0${CR}\nHost: 127.0.0.1:8081${CR}\nAuthorization: Basic ${auth}${CR}\nConnection: close${CR}\n${CR}\n`,
+            ]);
+        });
+
+        it("puts the password, plain or encoded, on no command line and not in the script", () => {
+            for (const call of run.calls) {
+                for (const arg of call) {
+                    assert.ok(!arg.includes(auth) && !arg.includes("pa ss"), `argv holds a credential: ${arg}`);
+                }
+            }
+            assert.ok(!script.includes("pa ss") && !script.includes(auth));
+        });
+
+        it("fails, naming the rule, when the proxy refuses the credentials", () => {
+            const wrong = runWithFakeKubectl(script, cluster, { stdin: credentialsInput("demo", "wrong") });
+            assert.equal(wrong.status, 1);
+            assert.match(
+                wrong.stderr,
+                /^evidence missing in pod security-sidecar-test: auth-proxy forwards a request with the stack's credentials/,
+            );
+            assert.equal(wrong.stderr.split("\n").filter(Boolean).length, 1);
+        });
+
+        it("refuses to run without the credentials it needs", () => {
+            const none = runWithFakeKubectl(script, cluster);
+            assert.equal(none.status, 2);
+            assert.equal(none.stderr, "the basic-auth credentials were not given on standard input\n");
+            assert.deepEqual(none.calls, []);
+        });
     });
 
     describe("agrees with the pure check on every sample", () => {
@@ -140,7 +183,7 @@ describe("the verification script (sh, against a fake kubectl)", () => {
                 const run = runWithFakeKubectl(
                     buildVerifyScript(row.def, TARGET, FAST),
                     { logs: row.captured.logs, http, httpWithAuth, auth: Buffer.from("u:p").toString("base64") },
-                    { [CREDENTIAL_ENV.user]: "u", [CREDENTIAL_ENV.password]: "p" },
+                    { stdin: credentialsInput("u", "p") },
                 );
                 assert.equal(run.status, row.missing.length === 0 ? 0 : 1, run.stderr);
                 assert.deepEqual(run.stderr.split("\n").filter(Boolean), row.missing);
@@ -148,6 +191,8 @@ describe("the verification script (sh, against a fake kubectl)", () => {
         }
     });
 });
+
+const DEFAULT_SLOW: VerifyOptions = { tailLines: 20, waitTimeoutSeconds: 120, attempts: 10, retryDelaySeconds: 3 };
 
 describe("parseVerifyOutput", () => {
     it("reads container sections and drops the trailing blank lines", () => {
