@@ -1,0 +1,117 @@
+import { KubectlFlow } from "./kubectlFlow";
+import { BenchProgram, PASSWORD } from "./programs";
+import { Samples } from "./report";
+import { Timed } from "./runner";
+
+// One round of each variant. Every variant starts from nothing in namespaces of its own, named
+// bench-<run tag>-…, and leaves nothing behind; only the commands a user would time are timed.
+
+export interface Bench {
+    readonly samples: Samples;
+    readonly kubectl: KubectlFlow;
+    readonly ours: BenchProgram;
+    readonly floor: BenchProgram;
+    readonly scale?: BenchProgram;
+    /** A namespace name unique to this run: bench-<tag>-<what>. */
+    readonly namespace: (what: string) => string;
+    readonly notes: string[];
+    readonly progress: (message: string) => void;
+}
+
+const CHANGES = /^.*\bto (create|update|replace|delete)\b.*$/gm;
+
+/** Records a no-change preview's time, and a note if it did plan changes (then it is not a no-change preview). */
+function recordPreview(bench: Bench, key: string, preview: Timed) {
+    record(bench, key, preview.seconds);
+    const changes = preview.stdout.match(CHANGES);
+    if (changes) bench.notes.push(`${key}: the preview after up planned changes: ${changes.map((c) => c.trim())}`);
+}
+
+/** The error lines of a failed command, short enough for a note. */
+export function errorSummary(error: Error): string {
+    const lines = error.message.split("\n").map((line) => line.trim());
+    const errors = [...new Set(lines.filter((line) => /error:/i.test(line)))];
+    return (errors.length > 0 ? errors.slice(0, 2) : lines.slice(0, 2)).join(" | ").slice(0, 400);
+}
+
+/** A step whose failure is a finding (noted, printed under the table), not the end of the round. */
+async function tolerate(bench: Bench, key: string, step: () => Promise<void>) {
+    try {
+        await step();
+    } catch (error) {
+        bench.notes.push(`${key} failed: ${errorSummary(error as Error)}`);
+        bench.progress(`${key.padEnd(36)} FAILED`);
+    }
+}
+
+function record(bench: Bench, key: string, seconds: number) {
+    bench.samples.add(key, seconds);
+    bench.progress(`${key.padEnd(36)} ${seconds.toFixed(1).padStart(6)} s`);
+}
+
+export async function kubectlRound(bench: Bench, round: number) {
+    const { kubectl } = bench;
+    const manifests = bench.namespace(`kubectl-r${round}`);
+    record(bench, "kubectl.up", await kubectl.applyAndWait(manifests));
+    record(bench, "kubectl.deleteManifests", await kubectl.deleteManifests(manifests));
+    await kubectl.deleteNamespaces([manifests]);
+    const whole = bench.namespace(`kubectl-ns-r${round}`);
+    await kubectl.applyAndWait(whole);
+    record(bench, "kubectl.deleteNamespace", await kubectl.deleteNamespaces([whole]));
+}
+
+export async function floorRound(bench: Bench, round: number) {
+    const { floor } = bench;
+    const namespace = bench.namespace(`floor-r${round}`);
+    const stack = `r${round}`;
+    await bench.kubectl.kubectl(["create", "namespace", namespace]);
+    await floor.newStack(stack, { namespace });
+    record(bench, "floor.up", (await floor.pulumi(stack, ["up", "--yes"])).seconds);
+    const preview = await floor.pulumi(stack, ["preview"]);
+    recordPreview(bench, "floor.preview", preview);
+    const transpileOnly = await floor.pulumi(stack, ["preview"], { PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
+    recordPreview(bench, "floor.previewTranspileOnly", transpileOnly);
+    record(bench, "floor.destroy", (await floor.pulumi(stack, ["destroy", "--yes"])).seconds);
+    await floor.removeStack(stack);
+    await bench.kubectl.deleteNamespaces([namespace]);
+}
+
+export async function oursRound(bench: Bench, round: number) {
+    const { ours } = bench;
+    const stack = `r${round}`;
+    await ours.newStack(stack, { namespace: bench.namespace(`ours-r${round}`) }, { basicAuthPassword: PASSWORD });
+    record(bench, "ours.up", (await ours.pulumi(stack, ["up", "--yes"])).seconds);
+    const preview = await ours.pulumi(stack, ["preview"]);
+    recordPreview(bench, "ours.preview", preview);
+    const transpileOnly = await ours.pulumi(stack, ["preview"], { PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
+    recordPreview(bench, "ours.previewTranspileOnly", transpileOnly);
+    await ours.pulumi(stack, ["config", "set", "sidecarMode", "native"]);
+    await tolerate(bench, "ours.switch", async () =>
+        record(bench, "ours.switch", (await ours.pulumi(stack, ["up", "--yes"])).seconds),
+    );
+    record(bench, "ours.destroy", (await ours.pulumi(stack, ["destroy", "--yes"])).seconds);
+    await ours.removeStack(stack);
+
+    const noVerify = `noverify-r${round}`;
+    const config = { namespace: bench.namespace(`ours-noverify-r${round}`), verify: "false" };
+    await ours.newStack(noVerify, config, { basicAuthPassword: PASSWORD });
+    record(bench, "ours.upNoVerify", (await ours.pulumi(noVerify, ["up", "--yes"])).seconds);
+    await ours.pulumi(noVerify, ["destroy", "--yes", "--skip-preview"]);
+    await ours.removeStack(noVerify);
+}
+
+/** N pods: N/5 copies of the five examples, one namespace per copy, with kubectl and through the component. */
+export async function scaleRound(bench: Bench, round: number, pods: number) {
+    const copies = pods / 5;
+    const { kubectl, scale } = bench;
+    const namespaces = Array.from({ length: copies }, (_, copy) => bench.namespace(`k${pods}-r${round}-${copy}`));
+    record(bench, `scale.${pods}.kubectl.up`, await kubectl.applyAndWaitMany(namespaces));
+    record(bench, `scale.${pods}.kubectl.deleteNamespaces`, await kubectl.deleteNamespaces(namespaces));
+
+    const stack = `n${pods}-r${round}`;
+    const config = { copies: String(copies), namespacePrefix: bench.namespace(`s${pods}-r${round}`) };
+    await scale!.newStack(stack, config, { basicAuthPassword: PASSWORD });
+    record(bench, `scale.${pods}.up`, (await scale!.pulumi(stack, ["up", "--yes"])).seconds);
+    record(bench, `scale.${pods}.destroy`, (await scale!.pulumi(stack, ["destroy", "--yes"])).seconds);
+    await scale!.removeStack(stack);
+}

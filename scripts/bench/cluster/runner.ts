@@ -1,0 +1,73 @@
+import { ChildProcess, spawn } from "child_process";
+import { performance } from "perf_hooks";
+import { Finished, sleep, stopGroup } from "../../../test/cluster/support/processes";
+
+// Commands the bench times, run like the cluster harness runs them (each in its own process group) but kept
+// in a registry, so that Ctrl-C can stop the one in flight by its pid before the clean-up destroys its stack.
+
+export interface Timed extends Finished {
+    readonly seconds: number;
+}
+
+export interface TimedOptions {
+    readonly cwd?: string;
+    readonly env: NodeJS.ProcessEnv;
+    /** Default 15 minutes: a scale `pulumi up` of 100 pods stays well under it. */
+    readonly timeoutMs?: number;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Runs `command ARGS` to completion and measures its wall time from spawn to exit. Never throws on exit code. */
+export function runTimed(command: string, args: readonly string[], options: TimedOptions): Promise<Timed> {
+    return new Promise((resolve, reject) => {
+        const started = performance.now();
+        const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true });
+        running.add(child);
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk) => (stdout += chunk));
+        child.stderr.on("data", (chunk) => (stderr += chunk));
+        const timer = setTimeout(() => stopGroup(child), options.timeoutMs ?? 15 * 60 * 1000);
+        child.on("error", (error) => {
+            clearTimeout(timer);
+            running.delete(child);
+            reject(error);
+        });
+        child.on("close", (status) => {
+            clearTimeout(timer);
+            running.delete(child);
+            resolve({ status, stdout, stderr, seconds: (performance.now() - started) / 1000 });
+        });
+        child.stdin.end();
+    });
+}
+
+/** `runTimed` that throws, with everything the command printed, unless it exits 0. */
+export async function runChecked(command: string, args: readonly string[], options: TimedOptions): Promise<Timed> {
+    const result = await runTimed(command, args, options);
+    if (result.status !== 0) {
+        throw new Error(
+            `${command} ${args.join(" ")} exited ${result.status}:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`,
+        );
+    }
+    return result;
+}
+
+/**
+ * Stops every command still running: SIGINT to the command itself first (pulumi then cancels its update and
+ * writes its state), the whole process group after `graceMs`.
+ */
+export async function stopRunning(graceMs = 20000): Promise<void> {
+    for (const child of running) {
+        try {
+            if (child.pid !== undefined) process.kill(child.pid, "SIGINT");
+        } catch {
+            // already gone
+        }
+    }
+    const deadline = Date.now() + graceMs;
+    while (running.size > 0 && Date.now() < deadline) await sleep(200);
+    for (const child of running) stopGroup(child);
+    while (running.size > 0) await sleep(100);
+}

@@ -1,0 +1,287 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ClusterEnv, findCluster, REPO } from "../test/cluster/support/cluster";
+import { KubectlFlow } from "./bench/cluster/kubectlFlow";
+import { BenchProgram } from "./bench/cluster/programs";
+import { met, ratioOf, renderTable, RowSpec, Samples } from "./bench/cluster/report";
+import { Bench, errorSummary, floorRound, kubectlRound, oursRound, scaleRound } from "./bench/cluster/rounds";
+import { runTimed, stopRunning } from "./bench/cluster/runner";
+
+// `npm run bench:cluster`: issue 15's figures on a real cluster (the local one of `npm run cluster:up`, or the
+// one MCP_TEST_KUBECONFIG names), side by side in one run: kubectl apply + wait, our program, the one-ConfigMap
+// floor program and the component at scale. Prints one table and writes it as JSON. Asserts nothing.
+//
+//   npm run bench:cluster -- [--rounds N] [--quick] [--sizes 10,30,100] [--out FILE]
+//
+// --rounds (or BENCH_ROUNDS): rounds of every variant, default 3 (1 with --quick). --quick: sizes 10 and 30.
+// --sizes: pod counts for the scale rows, multiples of 5 ("" for none). --out: JSON path, default
+// bench-results/cluster-<commit>-<time>.json.
+
+function parseOptions(argv: readonly string[]) {
+    const value = (flag: string) => {
+        const index = argv.indexOf(flag);
+        if (index < 0) return undefined;
+        if (index + 1 >= argv.length) throw new Error(`${flag} needs a value`);
+        return argv[index + 1];
+    };
+    const quick = argv.includes("--quick");
+    const rounds = Number(value("--rounds") ?? process.env.BENCH_ROUNDS ?? (quick ? 1 : 3));
+    const sizesText = value("--sizes") ?? (quick ? "10,30" : "10,30,100");
+    const sizes = sizesText === "" ? [] : sizesText.split(",").map(Number);
+    if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer`);
+    if (sizes.some((n) => !Number.isInteger(n) || n <= 0 || n % 5 !== 0)) {
+        throw new Error(`--sizes must be positive multiples of 5 (copies of the five examples): ${sizesText}`);
+    }
+    return { quick, rounds, sizes, out: value("--out") };
+}
+
+/** The toolchain's PATH when `npm run cluster:up` built it, so pulumi is found even before .cluster/env has it. */
+function addToolchainToPath() {
+    const toolchain = spawnSync(path.join(REPO, "scripts", "cluster", "toolchain.sh"), ["--path"], {
+        encoding: "utf8",
+    });
+    if (toolchain.status === 0) process.env.PATH = `${toolchain.stdout.trim()}:${process.env.PATH}`;
+}
+
+const git = (...args: string[]) => spawnSync("git", args, { cwd: REPO, encoding: "utf8" }).stdout.trim();
+
+async function versions(env: NodeJS.ProcessEnv) {
+    const pulumi = await runTimed("pulumi", ["version"], { env });
+    const kubectl = await runTimed("kubectl", ["version", "-o", "json"], { env });
+    const parsed = kubectl.status === 0 ? JSON.parse(kubectl.stdout) : {};
+    return {
+        node: process.version,
+        pulumi: pulumi.stdout.trim(),
+        kubectl: parsed.clientVersion?.gitVersion,
+        kubernetes: parsed.serverVersion?.gitVersion,
+        cpus: os.cpus().length,
+    };
+}
+
+function rowsOf(samples: Samples, sizes: readonly number[]): RowSpec[] {
+    const ratio = (formula: string, compute: (m: (key: string) => number) => number, limit?: number) =>
+        ratioOf(samples, formula, compute, limit);
+    const upOverFloor = (key: string, kubectl: string) => (m: (key: string) => number) =>
+        (m(key) - m("floor.up")) / m(kubectl);
+    return [
+        {
+            label: "up from nothing, verify on (5 pods)",
+            ours: "ours.up",
+            kubectl: "kubectl.up",
+            floor: "floor.up",
+            ratio: ratio("(up − floor up) / kubectl", upOverFloor("ours.up", "kubectl.up"), 1.5),
+        },
+        {
+            label: "up from nothing, verify false",
+            ours: "ours.upNoVerify",
+            kubectl: "kubectl.up",
+            floor: "floor.up",
+            ratio: ratio("(up − floor up) / kubectl", upOverFloor("ours.upNoVerify", "kubectl.up")),
+        },
+        {
+            label: "no-change preview",
+            ours: "ours.preview",
+            floor: "floor.preview",
+            ratio: ratio("preview / floor preview", (m) => m("ours.preview") / m("floor.preview"), 0.75),
+        },
+        {
+            label: "no-change preview, PULUMI_NODEJS_TRANSPILE_ONLY=true",
+            ours: "ours.previewTranspileOnly",
+            floor: "floor.previewTranspileOnly",
+            ratio: ratio("preview / floor preview", (m) => m("ours.previewTranspileOnly") / m("floor.preview")),
+        },
+        {
+            label: "sidecarMode classic → native (up)",
+            ours: "ours.switch",
+            ratio: ratio("switch / fresh up", (m) => m("ours.switch") / m("ours.up"), 1.5),
+        },
+        {
+            label: "destroy vs kubectl delete namespace",
+            ours: "ours.destroy",
+            kubectl: "kubectl.deleteNamespace",
+            floor: "floor.destroy",
+            ratio: ratio(
+                "(destroy − floor destroy) / kubectl",
+                (m) => (m("ours.destroy") - m("floor.destroy")) / m("kubectl.deleteNamespace"),
+                1.5,
+            ),
+        },
+        {
+            label: "destroy vs kubectl delete -f",
+            ours: "ours.destroy",
+            kubectl: "kubectl.deleteManifests",
+            floor: "floor.destroy",
+            ratio: ratio(
+                "(destroy − floor destroy) / kubectl",
+                (m) => (m("ours.destroy") - m("floor.destroy")) / m("kubectl.deleteManifests"),
+                1.5,
+            ),
+        },
+        ...sizes.flatMap((pods): RowSpec[] => [
+            {
+                label: `${pods} pods in ${pods / 5} namespaces: up`,
+                ours: `scale.${pods}.up`,
+                kubectl: `scale.${pods}.kubectl.up`,
+                floor: "floor.up",
+                ratio: ratio(
+                    "(up − floor up) / kubectl",
+                    upOverFloor(`scale.${pods}.up`, `scale.${pods}.kubectl.up`),
+                    1.5,
+                ),
+            },
+            {
+                label: `${pods} pods: destroy vs kubectl delete namespace`,
+                ours: `scale.${pods}.destroy`,
+                kubectl: `scale.${pods}.kubectl.deleteNamespaces`,
+                floor: "floor.destroy",
+                ratio: ratio(
+                    "(destroy − floor destroy) / kubectl",
+                    (m) =>
+                        (m(`scale.${pods}.destroy`) - m("floor.destroy")) / m(`scale.${pods}.kubectl.deleteNamespaces`),
+                ),
+            },
+        ]),
+    ];
+}
+
+const LEGEND = `Seconds of wall time, min / median / max over the rounds; ratios of medians; "goal" rows are issue 15's.
+kubectl up: kubectl create namespace + the security example's Secret (its header's command, openssl included)
+  + kubectl apply -f examples/*.yaml + kubectl wait --for=condition=Ready pod --all. Ours creates its namespace too.
+kubectl delete -f: of the same files and the Secret, waiting until gone (namespace kept). kubectl delete namespace:
+  of a namespace holding the same, waiting until gone. Our destroy deletes the namespace the program created.
+floor: scripts/bench/floor, one ConfigMap through an explicit provider, same CLI, plugins and node_modules.
+N pods: scripts/bench/scale (N/5 copies of the five examples through MultiContainerPod, verification on, one
+  namespace per copy) vs one kubectl apply of the same objects in as many namespaces + one wait per namespace.`;
+
+async function main() {
+    const options = parseOptions(process.argv.slice(2));
+    addToolchainToPath();
+    const found = findCluster();
+    if (typeof found === "string") throw new Error(found);
+    const cluster: ClusterEnv = found;
+
+    const tag = Math.random().toString(36).slice(2, 7).padEnd(5, "0");
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "mcp-bench-cluster-"));
+    const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(workDir, { recursive: true, force: true })];
+    const kubectl = new KubectlFlow(cluster.env, workDir);
+    cleanups.push(() => sweepNamespaces(kubectl, `bench-${tag}-`));
+    let cleaning: Promise<void> | undefined;
+    const cleanUp = () =>
+        (cleaning ??= (async () => {
+            await stopRunning();
+            for (const task of cleanups.reverse()) {
+                await task().catch((error) => console.error(`bench: clean-up step failed: ${error.message}`));
+            }
+        })());
+    let interrupted = false;
+    const onSignal = (signal: string) => {
+        if (interrupted) return console.error(`bench: ${signal}: still cleaning up, please wait`);
+        interrupted = true;
+        console.error(`bench: ${signal}: stopping, destroying what it made, deleting its namespaces`);
+        void cleanUp().finally(() => process.exit(130));
+    };
+    process.on("SIGINT", () => onSignal("SIGINT"));
+    process.on("SIGTERM", () => onSignal("SIGTERM"));
+
+    const started = new Date();
+    const commit = git("rev-parse", "--short", "HEAD");
+    const dirty = git("status", "--porcelain", "--untracked-files=no") !== "";
+    try {
+        const programs: BenchProgram[] = [];
+        const prepare = async (make: () => Promise<BenchProgram>) => {
+            const program = await make();
+            programs.push(program);
+            cleanups.push(() => program.dispose());
+            return program;
+        };
+        const bench: Bench = {
+            samples: new Samples(),
+            kubectl,
+            ours: await prepare(() => BenchProgram.ours(cluster)),
+            floor: await prepare(() => BenchProgram.floor(cluster)),
+            scale: options.sizes.length > 0 ? await prepare(() => BenchProgram.scale(cluster)) : undefined,
+            namespace: (what) => `bench-${tag}-${what}`,
+            notes: [],
+            progress: (message) => console.error(`bench: ${message}`),
+        };
+        const about = await versions(cluster.env);
+        console.error(
+            `bench: run ${tag} on ${cluster.kubeconfig}, ${options.rounds} round(s), sizes [${options.sizes}], ` +
+                `commit ${commit}${dirty ? " + uncommitted changes" : ""}`,
+        );
+        // A variant that fails is noted and cleaned up at once, and the run goes on with the next one.
+        const variant = async (name: string, measure: () => Promise<void>) => {
+            try {
+                await measure();
+            } catch (error) {
+                if (interrupted) throw error;
+                bench.notes.push(`${name} failed: ${errorSummary(error as Error)}`);
+                console.error(`bench: ${name} failed:\n${(error as Error).message.slice(-3000)}`);
+                for (const program of programs) await program.destroyOpenStacks();
+                await sweepNamespaces(kubectl, `bench-${tag}-`);
+            }
+        };
+        for (let round = 1; round <= options.rounds; round++) {
+            console.error(`bench: round ${round} of ${options.rounds}`);
+            await variant(`round ${round} kubectl`, () => kubectlRound(bench, round));
+            await variant(`round ${round} floor`, () => floorRound(bench, round));
+            await variant(`round ${round} ours`, () => oursRound(bench, round));
+            for (const pods of options.sizes) {
+                await variant(`round ${round} ${pods} pods`, () => scaleRound(bench, round, pods));
+            }
+        }
+
+        const rows = rowsOf(bench.samples, options.sizes);
+        const finished = new Date();
+        console.log(
+            `npm run bench:cluster — commit ${commit}${dirty ? " (+ uncommitted changes)" : ""}, ` +
+                `${options.rounds} round(s), ${about.cpus} CPUs, Kubernetes ${about.kubernetes}, ` +
+                `pulumi ${about.pulumi}, node ${about.node}; ${((+finished - +started) / 60000).toFixed(1)} min`,
+        );
+        console.log(renderTable(bench.samples, rows));
+        console.log(LEGEND);
+        for (const note of bench.notes) console.log(`note: ${note}`);
+
+        const stamp = started.toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
+        const out = options.out ?? path.join(REPO, "bench-results", `cluster-${commit}-${stamp}.json`);
+        fs.mkdirSync(path.dirname(out), { recursive: true });
+        const json = {
+            commit,
+            dirty,
+            started: started.toISOString(),
+            finished: finished.toISOString(),
+            options,
+            versions: about,
+            samples: bench.samples.toJSON(),
+            rows: rows.map((row) => ({
+                ...row,
+                ratio: row.ratio && { ...row.ratio, verdict: row.ratio.limit === undefined ? "info" : met(row.ratio) },
+            })),
+            notes: bench.notes,
+        };
+        fs.writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
+        console.log(`JSON: ${out}`);
+    } catch (error) {
+        if (!interrupted) console.error(`bench: failed: ${(error as Error).message}`);
+        process.exitCode = 1;
+    } finally {
+        if (!interrupted) await cleanUp();
+    }
+}
+
+/** Deletes every namespace of this run still there (what an interrupted variant left). */
+async function sweepNamespaces(kubectl: KubectlFlow, prefix: string) {
+    const listed = await kubectl.kubectl(["get", "namespaces", "-o", "name"]);
+    const left = listed.stdout
+        .split("\n")
+        .map((line) => line.replace(/^namespace\//, "").trim())
+        .filter((name) => name.startsWith(prefix));
+    if (left.length > 0) {
+        console.error(`bench: deleting namespaces left behind: ${left.join(" ")}`);
+        await kubectl.deleteNamespaces(left);
+    }
+}
+
+void main();
