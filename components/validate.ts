@@ -1,11 +1,23 @@
-import type { ContainerDefinition, PodExampleDefinition, ProbeDefinition } from "../examples/types";
-import { dns1123LabelProblem, envNameProblem, portNameProblem } from "./names";
+import type { ContainerDefinition, Pattern, PodExampleDefinition } from "../examples/types";
+import { RESERVED_LABELS } from "./labels";
+import {
+    configMapKeyProblem,
+    dns1035LabelProblem,
+    dns1123LabelProblem,
+    labelKeyProblem,
+    labelValueProblem,
+    portNameProblem,
+} from "./names";
 import { parseQuantity } from "./quantity";
-import { resolveResources } from "./securityDefaults";
+import { containerProblems, ContainerRole } from "./validateContainer";
+import { evidenceProblems } from "./validateEvidence";
+
+export { imageProblem, imageTagProblem } from "./validateContainer";
 
 // Checks a definition before anything is built or registered. Errors are definitions Kubernetes would reject
 // or that could never work; warnings are legal but almost certainly a mistake. Each finding names the
-// example, the container (when there is one) and the field.
+// example, the container (when there is one) and the field. The pod's own fields and the checks across
+// containers are here; one container's fields in validateContainer.ts, the evidence in validateEvidence.ts.
 
 export type Severity = "error" | "warning";
 
@@ -40,7 +52,7 @@ export function assertValidExamples(defs: readonly PodExampleDefinition[]): Defi
 
 interface PlacedContainer {
     readonly container: ContainerDefinition;
-    readonly role: "init" | "app" | "sidecar";
+    readonly role: ContainerRole;
     /** `initContainers[0]`, `containers[1]`, `sidecars[0]`. */
     readonly path: string;
 }
@@ -55,20 +67,39 @@ export function placedContainers(def: PodExampleDefinition): PlacedContainer[] {
     ];
 }
 
+const PATTERNS = Object.keys({
+    "init-container": true,
+    logging: true,
+    monitoring: true,
+    proxying: true,
+    security: true,
+} satisfies Record<Pattern, true>);
+/** A ConfigMap holds at most 1 MiB of data (the API server's limit). */
+const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
+const isPort = (port: number) => Number.isInteger(port) && port >= 1 && port <= 65535;
+
 export function validateExample(def: PodExampleDefinition): DefinitionIssue[] {
     const issues: DefinitionIssue[] = [];
     const report = (severity: Severity, field: string, message: string, container?: string) =>
         issues.push({ severity, example: def.name, container, field, message });
-    const error = (field: string, message: string, container?: string) => report("error", field, message, container);
+    const error = (field: string, message: string | undefined, container?: string) =>
+        message !== undefined && report("error", field, message, container);
 
-    const nameProblem = dns1123LabelProblem(def.name);
-    if (nameProblem) error("name", nameProblem);
+    // A Service, named after the pod, needs a DNS-1035 label; the pod alone a DNS-1123 one.
+    error("name", def.expose ? dns1035LabelProblem(def.name) : dns1123LabelProblem(def.name));
+    if (!PATTERNS.includes(def.pattern)) error("pattern", `"${def.pattern}" must be one of: ${PATTERNS.join(", ")}`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*\.yaml$/.test(def.manifestFile)) {
+        error("manifestFile", `"${def.manifestFile}" must be a file name ending in .yaml (written to examples/)`);
+    }
+    for (const [key, value] of Object.entries(def.labels ?? {})) {
+        error(`labels["${key}"]`, labelKeyProblem(key) ?? labelValueProblem(value));
+        if (RESERVED_LABELS.includes(key)) error(`labels["${key}"]`, "the program sets this label itself");
+    }
     if (def.containers.length === 0) error("containers", "a pod needs at least one app container");
 
     const volumeNames = new Set<string>();
     def.volumes.forEach((volume, i) => {
-        const problem = dns1123LabelProblem(volume.name);
-        if (problem) error(`volumes[${i}].name`, problem);
+        error(`volumes[${i}].name`, dns1123LabelProblem(volume.name));
         if (volumeNames.has(volume.name)) error(`volumes[${i}].name`, `volume "${volume.name}" is declared twice`);
         volumeNames.add(volume.name);
         if (volume.kind === "emptyDir" && volume.sizeLimit !== undefined) {
@@ -76,50 +107,34 @@ export function validateExample(def: PodExampleDefinition): DefinitionIssue[] {
             if (size === undefined || size <= 0)
                 error(`volumes[${i}].sizeLimit`, `"${volume.sizeLimit}" is not a positive quantity`);
         }
+        if (volume.kind === "configFiles") {
+            for (const file of Object.keys(volume.files)) error(`volumes[${i}].files`, configMapKeyProblem(file));
+            const bytes = Object.values(volume.files).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+            if (bytes > CONFIG_MAP_MAX_BYTES) {
+                error(`volumes[${i}].files`, `${bytes} bytes; a ConfigMap holds at most ${CONFIG_MAP_MAX_BYTES}`);
+            }
+        }
     });
 
     const placed = placedContainers(def);
+    const roles = new Map<string, ContainerRole>();
     const seenContainers = new Map<string, string>();
     const seenPorts = new Map<number, string>();
-    const seenPortNames = new Map<string, string>();
+    const portOwners = new Map<string, PlacedContainer>();
     const mountedVolumes = new Set<string>();
-    for (const { container: c, role, path } of placed) {
-        const cError = (field: string, message: string) => error(`${path}.${field}`, message, c.name);
-        const nameProblem = dns1123LabelProblem(c.name);
-        if (nameProblem) cError("name", nameProblem);
+    for (const entry of placed) {
+        const { container: c, path } = entry;
+        const cError = (field: string, message: string | undefined) => error(`${path}.${field}`, message, c.name);
+        cError("name", dns1123LabelProblem(c.name));
         const earlier = seenContainers.get(c.name);
         // Init, app and sidecar containers share one namespace of names: kubectl logs -c could not tell them apart.
         if (earlier) cError("name", `container name "${c.name}" is already used by ${earlier}`);
         seenContainers.set(c.name, path);
-
-        const imageProblem = imageTagProblem(c.image);
-        if (imageProblem) cError("image", imageProblem);
-        if (c.restartPolicy !== undefined) {
-            cError(
-                "restartPolicy",
-                role === "app"
-                    ? "Kubernetes rejects restartPolicy on an app container"
-                    : "do not set restartPolicy: the sidecar mode (config sidecarMode) decides it",
-            );
-        }
-        if (role === "init") {
-            // The API server rejects probes on plain init containers: they must exit, never become Ready.
-            for (const probe of ["readinessProbe", "livenessProbe", "startupProbe"] as const) {
-                if (c[probe]) cError(probe, "init containers run to completion and cannot have probes");
-            }
-        }
-        for (const probe of ["readinessProbe", "livenessProbe", "startupProbe"] as const) {
-            const problem = probeProblem(c[probe], c);
-            if (problem) cError(probe, problem);
-        }
+        roles.set(c.name, entry.role);
+        for (const [field, message] of containerProblems(c, entry.role)) cError(field, message);
 
         const envNames = new Set<string>();
         (c.env ?? []).forEach((env, i) => {
-            const problem = envNameProblem(env.name);
-            if (problem) cError(`env[${i}].name`, problem);
-            if ((env.value === undefined) === (env.fieldRef === undefined)) {
-                cError(`env[${i}]`, `env "${env.name}" needs exactly one of value and fieldRef`);
-            }
             // Legal (the last one wins) but it silently hides the first value: a warning, not an error.
             if (envNames.has(env.name)) {
                 report(
@@ -147,22 +162,23 @@ export function validateExample(def: PodExampleDefinition): DefinitionIssue[] {
         });
 
         (c.ports ?? []).forEach((port, i) => {
-            const problem = portNameProblem(port.name);
-            if (problem) cError(`ports[${i}].name`, problem);
-            if (!Number.isInteger(port.containerPort) || port.containerPort < 1 || port.containerPort > 65535) {
+            cError(`ports[${i}].name`, portNameProblem(port.name));
+            if (!isPort(port.containerPort)) {
                 cError(`ports[${i}].containerPort`, `${port.containerPort} is not a port number (1-65535)`);
             }
             // All containers of a pod share one network namespace: two cannot listen on one port.
             const owner = seenPorts.get(port.containerPort);
             if (owner) cError(`ports[${i}].containerPort`, `port ${port.containerPort} is already exposed by ${owner}`);
             seenPorts.set(port.containerPort, `container "${c.name}"`);
-            const nameOwner = seenPortNames.get(port.name);
-            if (nameOwner) cError(`ports[${i}].name`, `port name "${port.name}" is already used by ${nameOwner}`);
-            seenPortNames.set(port.name, `container "${c.name}"`);
+            const nameOwner = portOwners.get(port.name);
+            if (nameOwner) {
+                cError(
+                    `ports[${i}].name`,
+                    `port name "${port.name}" is already used by container "${nameOwner.container.name}"`,
+                );
+            }
+            portOwners.set(port.name, entry);
         });
-
-        resourceProblems(c).forEach(([field, message]) => cError(field, message));
-        if (c.security?.runAsUser === 0) cError("security.runAsUser", "0 is root; containers must run as non-root");
     }
 
     def.volumes.forEach((volume, i) => {
@@ -172,64 +188,22 @@ export function validateExample(def: PodExampleDefinition): DefinitionIssue[] {
         }
     });
 
-    if (def.expose && !seenPortNames.has(def.expose.port)) {
-        error("expose.port", `"${def.expose.port}" is not the name of a container port in this pod`);
-    }
-    def.evidence.forEach((evidence, i) => {
-        const referenced =
-            evidence.kind === "logLine"
-                ? [evidence.container]
-                : evidence.kind === "relayedLine"
-                  ? [evidence.from, evidence.to]
-                  : [evidence.via];
-        for (const name of referenced) {
-            if (!seenContainers.has(name)) error(`evidence[${i}]`, `"${name}" is not a container of this pod`);
+    if (def.expose) {
+        const owner = portOwners.get(def.expose.port);
+        if (!owner) error("expose.port", `"${def.expose.port}" is not the name of a container port in this pod`);
+        if (owner?.role === "init") {
+            error(
+                "expose.port",
+                `"${def.expose.port}" belongs to init container "${owner.container.name}", which exits`,
+            );
         }
-    });
+        for (const key of ["servicePort", "localPort"] as const) {
+            if (!isPort(def.expose[key])) error(`expose.${key}`, `${def.expose[key]} is not a port number (1-65535)`);
+        }
+        if (def.expose.path !== undefined && !def.expose.path.startsWith("/")) {
+            error("expose.path", `"${def.expose.path}" must start with '/': it ends the printed URL`);
+        }
+    }
+    for (const [field, message] of evidenceProblems(def, roles)) error(field, message);
     return issues;
-}
-
-/** Why an image reference is unfit for a reproducible deploy, or undefined. */
-export function imageTagProblem(image: string): string | undefined {
-    if (image.trim() === "") return "image must not be empty";
-    if (image.includes("@sha256:")) return undefined;
-    const lastSegment = image.slice(image.lastIndexOf("/") + 1);
-    const colon = lastSegment.indexOf(":");
-    if (colon < 0) return `"${image}" has no tag; pin one (e.g. ${image}:1.2.3) so every deploy pulls the same image`;
-    if (lastSegment.slice(colon + 1) === "latest") {
-        return `"${image}" uses the moving tag "latest"; pin a version so a second pulumi up shows no diff`;
-    }
-    return undefined;
-}
-
-function probeProblem(probe: ProbeDefinition | undefined, c: ContainerDefinition): string | undefined {
-    if (!probe || !("httpGet" in probe) || typeof probe.httpGet.port === "number") return undefined;
-    const portName = probe.httpGet.port;
-    return (c.ports ?? []).some((p) => p.name === portName)
-        ? undefined
-        : `port "${portName}" is not a port of this container`;
-}
-
-function resourceProblems(c: ContainerDefinition): Array<[string, string]> {
-    const problems: Array<[string, string]> = [];
-    for (const kind of ["requests", "limits"] as const) {
-        for (const resource of ["cpu", "memory"] as const) {
-            const text = c.resources?.[kind]?.[resource];
-            if (text === undefined) continue;
-            const value = parseQuantity(text);
-            if (value === undefined || value <= 0) {
-                problems.push([`resources.${kind}.${resource}`, `"${text}" is not a positive quantity`]);
-            }
-        }
-    }
-    // Compare what the pod will really get: the definition's values over the defaults.
-    const merged = resolveResources(c.resources);
-    for (const resource of ["cpu", "memory"]) {
-        const request = parseQuantity(String(merged.requests?.[resource] ?? ""));
-        const limit = parseQuantity(String(merged.limits?.[resource] ?? ""));
-        if (request !== undefined && limit !== undefined && request > 0 && limit > 0 && request > limit) {
-            problems.push([`resources.requests.${resource}`, `request is above the limit; Kubernetes rejects that`]);
-        }
-    }
-    return problems;
 }

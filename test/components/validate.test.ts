@@ -1,9 +1,10 @@
 import { strict as assert } from "assert";
-import { allExamples, ContainerDefinition, PodExampleDefinition } from "../../examples";
+import { allExamples, ContainerDefinition, Pattern, PodExampleDefinition } from "../../examples";
 import { sidecarLoggingExample } from "../../examples/sidecar-logging";
 import {
     assertValidExamples,
     formatIssue,
+    imageProblem,
     imageTagProblem,
     InvalidDefinitionError,
     validateExample,
@@ -26,6 +27,25 @@ const initWriter: ContainerDefinition = {
     name: "init-writer",
     image: "busybox:1.36.1",
     mounts: [{ volume: "app-logs", path: "/logs" }],
+};
+
+// The base with a Service in front of main-container's port, and the base's pod name.
+const exposed: PodExampleDefinition = {
+    ...base,
+    containers: [{ ...main, ports: [{ name: "http", containerPort: 8080 }] }],
+    expose: { port: "http", servicePort: 80, localPort: 8080 },
+};
+const withConfigFiles = (files: Record<string, string>): PodExampleDefinition => ({
+    ...base,
+    volumes: [...base.volumes, { name: "conf", kind: "configFiles", files }],
+    containers: [{ ...main, mounts: [...main.mounts!, { volume: "conf", path: "/conf", readOnly: true }] }],
+});
+const httpRule = {
+    kind: "http" as const,
+    via: "main-container",
+    url: "http://127.0.0.1:8080/",
+    expect: "ok",
+    description: "answers",
 };
 
 const P = 'example "sidecar-container-test"';
@@ -177,6 +197,141 @@ const errorCases: Array<[string, PodExampleDefinition, string]> = [
         { ...base, expose: { port: "http", servicePort: 80, localPort: 8080 } },
         `${P}, field expose.port: "http" is not the name of a container port in this pod`,
     ],
+    // Rules from the API server's validation and the container runtime (issue 14 #7).
+    [
+        "an exposed pod whose name starts with a digit (the Service's name must be a DNS-1035 label)",
+        { ...exposed, name: "1-sidecar-test" },
+        `example "1-sidecar-test", field name: "1-sidecar-test" must start with a letter: a Service is named after it`,
+    ],
+    [
+        "an unknown pattern",
+        { ...base, pattern: "sidecar" as Pattern },
+        `${P}, field pattern: "sidecar" must be one of: init-container, logging, monitoring, proxying, security`,
+    ],
+    [
+        "a manifest file outside examples/",
+        { ...base, manifestFile: "../elsewhere.yaml" },
+        `${P}, field manifestFile: "../elsewhere.yaml" must be a file name ending in .yaml (written to examples/)`,
+    ],
+    [
+        "a label key with a space",
+        { ...base, labels: { "team name": "a" } },
+        `${P}, field labels["team name"]: label key "team name": the name must be at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends`,
+    ],
+    [
+        "a label value with a space",
+        { ...base, labels: { team: "team a" } },
+        `${P}, field labels["team"]: label value "team a" must be at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends`,
+    ],
+    [
+        "a label the program sets itself (the Service selects on it)",
+        { ...base, labels: { "app.kubernetes.io/instance": "mine" } },
+        `${P}, field labels["app.kubernetes.io/instance"]: the program sets this label itself`,
+    ],
+    [
+        "a config file name with a '/' (not a ConfigMap key)",
+        withConfigFiles({ "conf/nginx.conf": "events {}" }),
+        `${P}, field volumes[1].files: "conf/nginx.conf" is not a ConfigMap key: 1 to 253 letters, digits, '-', '_' or '.', not "." and not starting with ".." (no '/')`,
+    ],
+    [
+        "config files over a ConfigMap's 1 MiB",
+        withConfigFiles({ "big.txt": "x".repeat(1024 * 1024 + 1) }),
+        `${P}, field volumes[1].files: 1048577 bytes; a ConfigMap holds at most 1048576`,
+    ],
+    [
+        "an image with an uppercase repository (the runtime cannot pull it)",
+        withMain({ image: "BusyBox:1.36.1" }),
+        `${MAIN}, field containers[0].image: "BusyBox:1.36.1" is not an image reference the runtime can pull: [registry/]lowercase-path[:tag][@digest], the tag of letters, digits, '_', '.' and '-'`,
+    ],
+    [
+        "an image with surrounding whitespace",
+        withMain({ image: " busybox:1.36.1" }),
+        `${MAIN}, field containers[0].image: " busybox:1.36.1" must not have leading or trailing whitespace`,
+    ],
+    [
+        "a command whose program is empty",
+        withMain({ command: ["", "-c", "true"] }),
+        `${MAIN}, field containers[0].command[0]: must name the program to run; the runtime cannot start an empty one`,
+    ],
+    [
+        "a relative working directory",
+        withMain({ workingDir: "data" }),
+        `${MAIN}, field containers[0].workingDir: "data" must be an absolute path; the runtime refuses a relative one`,
+    ],
+    [
+        "an env fieldRef the downward API does not offer",
+        withMain({ env: [{ name: "PHASE", fieldRef: "status.phase" }] }),
+        `${MAIN}, field containers[0].env[0].fieldRef: "status.phase" is not a pod field an env var can read: metadata.name, metadata.namespace, metadata.uid, spec.nodeName, spec.serviceAccountName, status.hostIP, status.hostIPs, status.podIP, status.podIPs, or metadata.labels['key'] / metadata.annotations['key']`,
+    ],
+    [
+        "an exec probe without a command",
+        withMain({ readinessProbe: { exec: [] } }),
+        `${MAIN}, field containers[0].readinessProbe.exec: needs a command to run; Kubernetes rejects an empty exec probe`,
+    ],
+    [
+        "an httpGet probe on port 0",
+        withMain({ livenessProbe: { httpGet: { path: "/", port: 0 } } }),
+        `${MAIN}, field containers[0].livenessProbe.httpGet.port: 0 is not a port number (1-65535)`,
+    ],
+    [
+        "a probe period of 0 seconds",
+        withSidecar({ readinessProbe: { exec: ["true"], periodSeconds: 0 } }),
+        `${SIDECAR}, field sidecars[0].readinessProbe.periodSeconds: 0 must be a whole number of seconds, at least 1`,
+    ],
+    [
+        "a user id beyond 2^31-1",
+        withMain({ security: { runAsUser: 2 ** 31 } }),
+        `${MAIN}, field containers[0].security.runAsUser: 2147483648 must be a whole number from 0 to 2147483647`,
+    ],
+    [
+        "a negative group id",
+        withMain({ security: { runAsGroup: -1 } }),
+        `${MAIN}, field containers[0].security.runAsGroup: -1 must be a whole number from 0 to 2147483647`,
+    ],
+    [
+        "a Service in front of an init container's port (it has exited)",
+        {
+            ...base,
+            initContainers: [{ ...initWriter, ports: [{ name: "http", containerPort: 8080 }] }],
+            expose: { port: "http", servicePort: 80, localPort: 8080 },
+        },
+        `${P}, field expose.port: "http" belongs to init container "init-writer", which exits`,
+    ],
+    [
+        "a service port out of range",
+        { ...exposed, expose: { ...exposed.expose!, servicePort: 0 } },
+        `${P}, field expose.servicePort: 0 is not a port number (1-65535)`,
+    ],
+    [
+        "an exposed path without a leading '/'",
+        { ...exposed, expose: { ...exposed.expose!, path: "metrics" } },
+        `${P}, field expose.path: "metrics" must start with '/': it ends the printed URL`,
+    ],
+    [
+        "evidence searching for an empty text",
+        { ...base, evidence: [{ kind: "logLine", container: "main-container", text: "" }] },
+        `${P}, field evidence[0].text: must not be empty: an empty text is found in any log`,
+    ],
+    [
+        "evidence searching for two lines at once",
+        { ...base, evidence: [{ kind: "logLine", container: "main-container", text: "a\nb" }] },
+        `${P}, field evidence[0].text: must be one line: logs and responses are searched line by line`,
+    ],
+    [
+        "a relayed line from a container to itself",
+        { ...base, evidence: [{ kind: "relayedLine", from: "main-container", to: "main-container", marker: "m" }] },
+        `${P}, field evidence[0]: from and to are both "main-container": a line in its own log proves nothing`,
+    ],
+    [
+        "an HTTP check of a host other than the pod's localhost",
+        { ...base, evidence: [{ ...httpRule, url: "http://example.com/" }] },
+        `${P}, field evidence[0].url: "http://example.com/" must be http://127.0.0.1[:port]/path: verification calls the pod's own localhost`,
+    ],
+    [
+        "an HTTP check run in an init container (it has exited; kubectl exec needs a running one)",
+        { ...base, initContainers: [initWriter], evidence: [{ ...httpRule, via: "init-writer" }] },
+        `${P}, field evidence[0].via: "init-writer" is an init container, which has exited when verification runs`,
+    ],
 ];
 
 describe("validateExample", () => {
@@ -241,6 +396,23 @@ describe("validateExample", () => {
             return undefined;
         })();
         assert.equal(err?.issues.length, 2);
+    });
+});
+
+describe("imageProblem", () => {
+    it("accepts what the runtime can pull: registries with ports, nested paths, tags and digests", () => {
+        for (const image of [
+            "busybox:1.36.1",
+            "registry.example.com:5000/tools/busy_box:1.36.1-glibc",
+            "localhost:5000/a/b/c:v1",
+            `busybox@sha256:${"a".repeat(64)}`,
+            `busybox:1.36.1@sha256:${"a".repeat(64)}`,
+        ]) {
+            assert.equal(imageProblem(image), undefined, image);
+        }
+        for (const image of ["busy box:1", "busybox:", "busybox:-1", "/busybox:1", "busybox//x:1"]) {
+            assert.match(imageProblem(image) ?? "", /not an image reference the runtime can pull/, image);
+        }
     });
 });
 
