@@ -59,6 +59,8 @@ export interface MultiContainerPodArgs {
 /**
  * One example pod with its ConfigMaps, Secret and Service, plus an optional verification that the pattern
  * works on the cluster. Children wait for everything in `opts.dependsOn` (a namespace created beside it).
+ * Give it a Kubernetes provider with `enableServerSideApply: false`, as index.ts does: in server-side apply
+ * mode the preview of a pod replacement is a dry-run update of the live pod, which the API server refuses.
  */
 export class MultiContainerPod extends pulumi.ComponentResource {
     /** Names, roles and the kubectl commands for every container; plain data, known at preview. */
