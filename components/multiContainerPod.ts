@@ -137,17 +137,22 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                 dependsOn: [...before, ...configMaps, ...secrets],
             },
         );
-        if (plan.service) {
-            // Needs nothing but its namespace: created beside the pod, it waits for endpoints itself.
-            new k8s.core.v1.Service(
-                `${name}-service`,
-                {
-                    metadata: plan.service.metadata as k8s.types.input.meta.v1.ObjectMeta,
-                    spec: plan.service.spec as k8s.types.input.core.v1.ServiceSpec,
-                },
-                { parent: this, hooks, deleteBeforeReplace: true, dependsOn: before },
-            );
-        }
+        // Needs nothing but its namespace: created beside the pod. The provider's Service await would hold
+        // every `up` 10 s after the last endpoints change (a fixed settle time in its await logic), so it is
+        // skipped; verification checks instead that the Service has a ready endpoint, as soon as it does.
+        const service = plan.service
+            ? new k8s.core.v1.Service(
+                  `${name}-service`,
+                  {
+                      metadata: {
+                          ...(plan.service.metadata as k8s.types.input.meta.v1.ObjectMeta),
+                          annotations: { ...plan.service.metadata?.annotations, [SKIP_AWAIT_ANNOTATION]: "true" },
+                      },
+                      spec: plan.service.spec as k8s.types.input.core.v1.ServiceSpec,
+                  },
+                  { parent: this, hooks, deleteBeforeReplace: true, dependsOn: before },
+              )
+            : undefined;
 
         if (args.verify !== false) {
             const options = { ...DEFAULT_VERIFY_OPTIONS, ...args.verify };
@@ -164,7 +169,7 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                     // A new pod (new uid) is checked again; an unchanged pod is not re-checked on every up.
                     triggers: [this.pod.metadata.uid],
                 },
-                { parent: this, dependsOn: [this.pod] },
+                { parent: this, dependsOn: service ? [this.pod, service] : [this.pod] },
             );
             // The script prints logs and never the credentials; the provider marks its output secret only
             // because an input is, and a secret `logs` output would hide every pod's logs behind [secret].
@@ -174,6 +179,9 @@ export class MultiContainerPod extends pulumi.ComponentResource {
         this.registerOutputs({ description: this.description, pod: this.pod, logs: this.logs });
     }
 }
+
+/** The Kubernetes provider's annotation that skips its await logic for one object. */
+const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
 
 /** The resources in a dependsOn option, which children do not inherit from their component on their own. */
 function explicitDependencies(dependsOn: pulumi.ResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {

@@ -12,7 +12,12 @@ describe("Pulumi.yaml", () => {
 
     it("names the project the type tokens and mocks use, with the TypeScript nodejs runtime", () => {
         assert.equal(project.name, "multi-container-pods");
-        assert.deepEqual(project.runtime, { name: "nodejs", options: { typescript: true } });
+        assert.deepEqual(project.runtime, {
+            name: "nodejs",
+            options: { typescript: true, tsconfig: "tsconfig.pulumi.json" },
+        });
+        // package.json "exports" is the library; without main, Pulumi's Node.js host would run it as the program.
+        assert.equal(project.main, "index.ts");
     });
 
     it("declares every plain config key the program reads, with a description", () => {

@@ -1,5 +1,5 @@
 import type { PodExampleDefinition } from "../../examples/types";
-import { describePodCommand, KubectlTarget, targetFlags } from "../kubectl";
+import { describePodCommand, kubectl, KubectlTarget, targetFlags } from "../kubectl";
 import { placedContainers } from "../validate";
 import { missingEvidenceMessage } from "./evidence";
 import { ncCommand, requestFormat } from "./http";
@@ -15,7 +15,10 @@ export interface VerifyOptions {
     readonly tailLines: number;
     /** How long `kubectl wait` waits for Ready. Default 120 s. */
     readonly waitTimeoutSeconds: number;
-    /** Captures before evidence counts as missing, and the pause between them. Default 10 × 3 s. */
+    /**
+     * Captures before evidence counts as missing, and the pause between them. Default 60 × 0.5 s: the same
+     * 30 s for a sidecar to catch up, but verified within half a second of the evidence appearing.
+     */
     readonly attempts: number;
     readonly retryDelaySeconds: number;
 }
@@ -23,8 +26,8 @@ export interface VerifyOptions {
 export const DEFAULT_VERIFY_OPTIONS: VerifyOptions = {
     tailLines: 20,
     waitTimeoutSeconds: 120,
-    attempts: 10,
-    retryDelaySeconds: 3,
+    attempts: 60,
+    retryDelaySeconds: 0.5,
 };
 
 /**
@@ -91,6 +94,15 @@ export function buildVerifyScript(
             }
         }
     });
+
+    if (def.expose) {
+        // The Service is not awaited by the provider (see multiContainerPod.ts): it counts as evidence here.
+        const look = kubectl(target, ["get", "endpointslices"], ["-l", `kubernetes.io/service-name=${def.name}`]);
+        const message = `Service ${def.name} has no ready endpoint. Look for yourself: ${look}`;
+        check.push(
+            `  if ! kc get endpointslices -l ${q(`kubernetes.io/service-name=${def.name}`)} -o 'jsonpath={.items[*].endpoints[*].conditions.ready}' 2>/dev/null | grep -q true; then printf '%s\\n' ${q(message)}; missing=1; fi`,
+        );
+    }
 
     const credentials = needsCredentials(def)
         ? [

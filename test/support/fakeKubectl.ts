@@ -18,6 +18,8 @@ export interface FakeCluster {
     readonly wait?: { readonly out: string; readonly rc: number };
     /** The base64 credentials the fake accepts. */
     readonly auth?: string;
+    /** What `kubectl get endpointslices -o jsonpath=…ready` prints. Default "true": one ready endpoint. */
+    readonly endpointsReady?: string;
 }
 
 export interface ScriptRun {
@@ -53,6 +55,7 @@ export function runWithFakeKubectl(script: string, cluster: FakeCluster, options
         for (const [container, text] of Object.entries(cluster.httpWithAuth ?? {})) {
             fs.writeFileSync(path.join(dir, "http", `${container}.auth`), text);
         }
+        if (cluster.endpointsReady !== undefined) fs.writeFileSync(path.join(dir, "endpoints"), cluster.endpointsReady);
         const wait = cluster.wait ?? { out: "pod/x condition met\n", rc: 0 };
         fs.writeFileSync(path.join(dir, "wait.out"), wait.out);
         fs.writeFileSync(path.join(dir, "wait.rc"), String(wait.rc));

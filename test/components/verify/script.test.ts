@@ -163,6 +163,30 @@ describe("the verification script (sh, against a fake kubectl)", () => {
             assert.equal(wrong.stderr.split("\n").filter(Boolean).length, 1);
         });
 
+        it("asks the API for the Service's endpoint slices by the Service's name label", () => {
+            const get = run.calls.filter((call) => call.includes("get"));
+            assert.ok(get.length > 0);
+            for (const call of get) {
+                assert.deepEqual(call.slice(4, 7), ["get", "endpointslices", "-l"]);
+                assert.equal(call[7], "kubernetes.io/service-name=security-sidecar-test");
+            }
+        });
+
+        it("fails, naming the Service and how to look, while it has no ready endpoint", () => {
+            const unready = runWithFakeKubectl(
+                script,
+                { ...cluster, endpointsReady: "false" },
+                {
+                    stdin: credentialsInput("demo", password),
+                },
+            );
+            assert.equal(unready.status, 1);
+            assert.equal(
+                unready.stderr,
+                "Service security-sidecar-test has no ready endpoint. Look for yourself: kubectl get endpointslices -n demo -l kubernetes.io/service-name=security-sidecar-test --context kind-demo\n",
+            );
+        });
+
         it("refuses to run without the credentials it needs", () => {
             const none = runWithFakeKubectl(script, cluster);
             assert.equal(none.status, 2);
