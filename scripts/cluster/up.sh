@@ -194,6 +194,9 @@ failCgroupV1: false
 failSwapOn: false
 podLogsDir: "$STATE/pod-logs"
 clusterDomain: cluster.local
+# No DNS server runs (the examples resolve no names); an address inside the Service range keeps the kubelet
+# from warning on every pod that it has no cluster DNS.
+clusterDNS: [$CLUSTER_DNS_IP]
 serializeImagePulls: false
 imageGCHighThresholdPercent: 99
 imageGCLowThresholdPercent: 98
