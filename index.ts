@@ -3,13 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { needsBasicAuth } from "./components/basicAuth";
 import { collisionHook } from "./components/collisionHook";
 import { randomCredentials } from "./components/credentials";
-import { allLogCommands } from "./components/describe";
 import { resolveKubeAccess, userHome } from "./components/kubeAccess";
 import { instanceLabel } from "./components/labels";
 import { MultiContainerPod } from "./components/multiContainerPod";
 import { buildNamespace, createsNamespace } from "./components/namespace";
+import { allLogCommands } from "./components/podOutputs";
 import { configValue, InvalidConfigError, readStackSettings } from "./components/settings";
-import { assertValidExamples, InvalidDefinitionError } from "./components/validate";
+import { assertValidDefinitions, InvalidDefinitionError } from "./components/validate";
 import { allExamples } from "./examples";
 
 // Reads the stack's config, deploys the selected examples, exports what a user needs to look at them.
@@ -19,7 +19,7 @@ const config = new pulumi.Config();
 const settings = (() => {
     try {
         const read = readStackSettings((key) => config.get(key), allExamples);
-        assertValidExamples(read.examples);
+        assertValidDefinitions(read.examples);
         return read;
     } catch (err) {
         if (err instanceof InvalidConfigError || err instanceof InvalidDefinitionError) {
@@ -71,7 +71,8 @@ const examplePods = settings.examples.map(
                 instance,
                 collisionHints: true,
                 basicAuth: needsBasicAuth(definition) ? basicAuthCredentials : undefined,
-                verify: settings.verify && { tailLines: settings.logTailLines },
+                verify: settings.verify,
+                verifyOptions: { tailLines: settings.logTailLines },
             },
             { providers: [provider], dependsOn: createdNamespace ? [createdNamespace] : [] },
         ),
@@ -79,14 +80,14 @@ const examplePods = settings.examples.map(
 
 export const namespace = settings.namespace;
 export const sidecarMode = settings.sidecarMode;
+const byPodName = <T>(value: (pod: MultiContainerPod) => T) =>
+    Object.fromEntries(examplePods.map((pod, i) => [settings.examples[i].name, value(pod)]));
 /** Pod name → name, namespace, pattern, containers with roles and `kubectl logs` commands, `kubectl get`. */
-export const pods = Object.fromEntries(examplePods.map((p) => [p.description.name, p.description]));
+export const pods = pulumi.all(byPodName((pod) => pod.description));
 /** Every container's `kubectl logs` command, init containers and sidecars included. */
-export const logCommands = allLogCommands(examplePods.map((p) => p.description));
+export const logCommands = pulumi.all(examplePods.map((pod) => pod.description)).apply(allLogCommands);
 /** Pod → container → last log lines, as verification captured them (absent when verify is false). */
-export const logs = settings.verify
-    ? pulumi.all(Object.fromEntries(examplePods.map((p) => [p.description.name, p.logs!])))
-    : undefined;
+export const logs = settings.verify ? pulumi.all(byPodName((pod) => pod.logs!)) : undefined;
 /** The user and password the security example accepts (secret: `pulumi stack output basicAuth --show-secrets`). */
 export const basicAuth = basicAuthCredentials
     ? pulumi.secret({ user: basicAuthCredentials.user, password: basicAuthCredentials.password })

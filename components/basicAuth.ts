@@ -1,10 +1,10 @@
 import { createHash } from "crypto";
-import type { PodExampleDefinition, VolumeDefinition } from "../examples/types";
+import type { PodDefinition, VolumeDefinition } from "./model";
 import { needsCredentials } from "./verify/script";
 
-/** Whether deploying `def` needs the stack's basic-auth credentials: for its Secret or for its evidence. */
-export function needsBasicAuth(def: PodExampleDefinition): boolean {
-    return def.volumes.some((volume) => volume.kind === "basicAuthSecret") || needsCredentials(def);
+/** Whether deploying `def` needs basic-auth credentials: for its Secret or for its evidence. */
+export function needsBasicAuth(def: PodDefinition): boolean {
+    return def.volumes.some((volume) => volume.basicAuthSecret !== undefined) || needsCredentials(def);
 }
 
 /** Bytes of salt an {SSHA} entry carries (what OpenLDAP's slappasswd uses). */
@@ -30,6 +30,6 @@ export function htpasswdLine(user: string, password: string, salt: Buffer): stri
  * replaced and serves the new file at once; a Secret changed under a fixed name reaches a running pod's
  * volume only at the kubelet's next sync (seen: the old password still accepted 90 s later).
  */
-export function basicAuthSecretName(def: PodExampleDefinition, volume: VolumeDefinition, htpasswd: string): string {
+export function basicAuthSecretName(def: PodDefinition, volume: VolumeDefinition, htpasswd: string): string {
     return `${def.name}-${volume.name}-${createHash("sha256").update(htpasswd).digest("hex").slice(0, 8)}`;
 }

@@ -1,14 +1,6 @@
-import type { EvidenceDefinition, VolumeDefinition } from "../examples/types";
-import {
-    buildPodGraph,
-    CLIENT_ID,
-    ContainerRole,
-    DiagramDefinition,
-    EdgeKind,
-    GraphContainer,
-    PodGraph,
-} from "./podGraph";
-import type { SidecarMode } from "./podSpec";
+import type { ContainerRole, PodDefinition, SidecarMode, VolumeDefinition } from "./model";
+import { evidenceRules, EvidenceRule } from "./modelHelpers";
+import { buildPodGraph, CLIENT_ID, EdgeKind, GraphContainer, PodGraph } from "./podGraph";
 
 // A pod's picture as Mermaid `flowchart` text (GitHub renders it in Markdown), and the one-paragraph caption
 // that reads it aloud. The arrows come from buildPodGraph; this file only draws them.
@@ -30,7 +22,7 @@ const CLASS_DEFS = [
     "classDef service fill:#f5eef8,stroke:#7d3c98,color:#000",
 ];
 
-export function renderPodDiagram(def: DiagramDefinition, sidecarMode: SidecarMode = "classic"): string {
+export function renderPodDiagram(def: PodDefinition, sidecarMode: SidecarMode = "classic"): string {
     return renderGraph(buildPodGraph(def, sidecarMode));
 }
 
@@ -70,14 +62,10 @@ function containerNode({ id, container }: GraphContainer): string {
 
 /** What backs a volume, in Kubernetes terms. */
 export function volumeSource(volume: VolumeDefinition): string {
-    switch (volume.kind) {
-        case "emptyDir":
-            return volume.sizeLimit ? `emptyDir, ${volume.sizeLimit}` : "emptyDir";
-        case "configFiles":
-            return `ConfigMap: ${Object.keys(volume.files).sort().join(", ")}`;
-        case "basicAuthSecret":
-            return "Secret: basic-auth user file";
-    }
+    if (volume.configFiles) return `ConfigMap: ${Object.keys(volume.configFiles.files).sort().join(", ")}`;
+    if (volume.basicAuthSecret) return "Secret: basic-auth user file";
+    const sizeLimit = volume.emptyDir?.sizeLimit;
+    return sizeLimit ? `emptyDir, ${sizeLimit}` : "emptyDir";
 }
 
 /**
@@ -91,7 +79,7 @@ export function label(...lines: string[]): string {
 }
 
 /** The picture's caption: what the pod does, in which order it starts, how data moves, what proves it. */
-export function renderDiagramCaption(def: DiagramDefinition, sidecarMode: SidecarMode = "classic"): string {
+export function renderDiagramCaption(def: PodDefinition, sidecarMode: SidecarMode = "classic"): string {
     const graph = buildPodGraph(def, sidecarMode);
     const names = (role: ContainerRole) =>
         graph.groups.filter((g) => g.role === role).flatMap((g) => g.containers.map((c) => `\`${c.container.name}\``));
@@ -105,21 +93,20 @@ export function renderDiagramCaption(def: DiagramDefinition, sidecarMode: Sideca
             ? `${list(app)} ${app.length > 1 ? "start" : "starts"}`
             : `${list([...app, ...sidecars])} start together`,
     ].filter(Boolean);
+    const evidence = evidenceRules(def);
     const sentences = [
-        `${def.summary}`,
+        def.summary ?? "",
         `Start order (${sidecarMode} sidecars): ${order.join(", then ")}.`,
         sidecarMode === "classic" && sidecars.length > 0
             ? `With \`sidecarMode: native\` the sidecars start before the app instead.`
             : "",
-        def.evidence.length > 0
-            ? `Verification checks that ${def.evidence.map(evidenceClause).join("; and that ")}.`
-            : "",
+        evidence.length > 0 ? `Verification checks that ${evidence.map(evidenceClause).join("; and that ")}.` : "",
         "Thick arrows: start order; solid: read-write mounts and requests; dotted: read-only mounts and relayed log lines.",
     ];
     return sentences.filter(Boolean).join(" ");
 }
 
-function evidenceClause(evidence: EvidenceDefinition): string {
+function evidenceClause(evidence: EvidenceRule): string {
     switch (evidence.kind) {
         case "logLine":
             return `\`${evidence.container}\`'s log has a line containing "${evidence.text}"`;

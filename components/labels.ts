@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import type { PodExampleDefinition } from "../examples/types";
+import type { PodDefinition } from "./model";
 
 // The labels every object carries (Kubernetes' recommended app.kubernetes.io set). A stack's objects also
 // carry `instance` (which stack) and `managed-by: pulumi`; the kubectl manifests carry neither, so a Service
@@ -39,19 +39,22 @@ export function instanceLabel(project: string, stack: string): string {
     return value === "" ? "stack" : value;
 }
 
-/** Labels of every object of an example; with `instance` (a stack), also instance and managed-by. */
-export function exampleLabels(def: PodExampleDefinition, instance?: string): Record<string, string> {
+/**
+ * Labels of every object of a pod; with `instance` (a stack), also instance and managed-by. The component label
+ * names the pattern, when the definition says which.
+ */
+export function podLabels(def: PodDefinition, instance?: string): Record<string, string> {
     return {
         ...def.labels,
         [NAME_LABEL]: def.name,
-        [COMPONENT_LABEL]: def.pattern,
+        ...(def.pattern === undefined ? {} : { [COMPONENT_LABEL]: def.pattern }),
         [PART_OF_LABEL]: PART_OF,
         ...(instance === undefined ? {} : { [INSTANCE_LABEL]: instance, [MANAGED_BY_LABEL]: "pulumi" }),
     };
 }
 
-/** What the example's Service selects: its pod by name, and of this stack only when `instance` is set. */
-export function selectorLabels(def: PodExampleDefinition, instance?: string): Record<string, string> {
+/** What the pod's Service selects: its pod by name, and of this stack only when `instance` is set. */
+export function selectorLabels(def: PodDefinition, instance?: string): Record<string, string> {
     return { [NAME_LABEL]: def.name, ...(instance === undefined ? {} : { [INSTANCE_LABEL]: instance }) };
 }
 

@@ -1,33 +1,11 @@
-import type { ContainerDefinition, PodExampleDefinition, VolumeDefinition } from "../examples/types";
-import type { SidecarMode } from "./podSpec";
+import type { ContainerDefinition, ContainerRole, PodDefinition, SidecarMode, VolumeDefinition } from "./model";
+import { evidenceRules } from "./modelHelpers";
 
 // A pod as a picture, before any drawing syntax: its containers grouped by role in start order, its volumes,
 // its Service, and the arrows between them. Pure data derived from the definition alone, so the picture can't
 // drift from the pod: mounts give the data flow through volumes (a read-write mount is a writer, a read-only
 // mount a reader), `expose` gives the Service, relayed-line evidence gives flows the mounts don't show, and
 // `localhostCalls` gives what only the definition's author knows: which container calls which over localhost.
-
-/**
- * A request one container sends another over the pod's shared network namespace (127.0.0.1): a proxy
- * forwarding to its app, an exporter scraping it. Nothing else in a definition says so, so it is stated.
- */
-export interface LocalhostCallDefinition {
-    /** The container that opens the connection. */
-    readonly from: string;
-    /** The container listening on `port`. */
-    readonly to: string;
-    readonly port: number;
-    /** What the call does, e.g. "scrapes /stub_status". Default: none, the arrow shows only the port. */
-    readonly purpose?: string;
-}
-
-/** A definition with what a picture needs beyond the pod itself. */
-export interface DiagramDefinition extends PodExampleDefinition {
-    /** Calls between containers over localhost, drawn as arrows. Default: none. */
-    readonly localhostCalls?: readonly LocalhostCallDefinition[];
-}
-
-export type ContainerRole = "init" | "app" | "sidecar";
 
 export interface GraphContainer {
     readonly id: string;
@@ -81,7 +59,7 @@ export const SERVICE_ID = "service";
 export const containerId = (name: string): string => `c_${name.replace(/-/g, "_")}`;
 export const volumeId = (name: string): string => `v_${name.replace(/-/g, "_")}`;
 
-export function buildPodGraph(def: DiagramDefinition, sidecarMode: SidecarMode = "classic"): PodGraph {
+export function buildPodGraph(def: PodDefinition, sidecarMode: SidecarMode = "classic"): PodGraph {
     const place = (list: readonly ContainerDefinition[] | undefined, role: ContainerRole) =>
         (list ?? []).map((container) => ({ id: containerId(container.name), container, role }));
     const byRole = {
@@ -136,7 +114,7 @@ export function buildPodGraph(def: DiagramDefinition, sidecarMode: SidecarMode =
         const label = [`localhost:${call.port}`, call.purpose].filter(Boolean).join(" ");
         edges.push({ from: containerId(call.from), to: containerId(call.to), kind: "request", label });
     }
-    for (const evidence of def.evidence) {
+    for (const evidence of evidenceRules(def)) {
         if (evidence.kind !== "relayedLine") continue;
         const from = containerId(evidence.from);
         const to = containerId(evidence.to);

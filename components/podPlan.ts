@@ -1,49 +1,41 @@
 import type { IConfigMap, IPod, IService } from "kubernetes-models/v1";
-import type { PodExampleDefinition } from "../examples/types";
-import { describePod, PodDescription } from "./describe";
-import { KubectlTarget } from "./kubectl";
-import { buildConfigMaps, buildPod, buildService, SidecarMode } from "./podSpec";
+import type { PodDefinition, SidecarMode } from "./model";
+import { buildConfigMaps, buildPod, buildService } from "./podSpec";
 import { assertSchemaValid } from "./schema";
 import { findSecurityViolations } from "./securityDefaults";
-import { formatIssue, InvalidDefinitionError, validateExample } from "./validate";
+import { formatIssue, InvalidDefinitionError, validateDefinition } from "./validate";
 
-// Everything the component will register for one example, computed and checked without Pulumi: validation
-// errors and schema violations throw here, before a single resource exists.
+// Everything the component will register for one pod, computed and checked without Pulumi: validation errors
+// and schema violations throw here, before a single resource exists. The objects carry no namespace: the
+// component's may be another resource's output, which it sets on each object itself.
 
 export interface PodPlan {
     readonly pod: IPod;
     /** Each `configFiles` volume with the ConfigMap behind it. */
     readonly configMaps: readonly { readonly volume: string; readonly configMap: IConfigMap }[];
     readonly service?: IService;
-    readonly description: PodDescription;
     /** Legal but suspicious findings, for pulumi.log.warn. */
     readonly warnings: readonly string[];
 }
 
-export function planPod(
-    def: PodExampleDefinition,
-    target: KubectlTarget,
-    sidecarMode: SidecarMode,
-    instance?: string,
-): PodPlan {
-    const issues = validateExample(def);
+export function planPod(def: PodDefinition, sidecarMode: SidecarMode, instance?: string): PodPlan {
+    const issues = validateDefinition(def);
     const errors = issues.filter((issue) => issue.severity === "error");
     if (errors.length > 0) throw new InvalidDefinitionError(errors);
-    const options = { namespace: target.namespace, sidecarMode, instance };
+    const options = { sidecarMode, instance };
     const pod = buildPod(def, options);
     const configMaps = buildConfigMaps(def, options);
-    const configVolumes = def.volumes.filter((volume) => volume.kind === "configFiles");
+    const configVolumes = def.volumes.filter((volume) => volume.configFiles !== undefined);
     const service = buildService(def, options);
     for (const object of [pod, ...configMaps, ...(service ? [service] : [])]) assertSchemaValid(object);
     return {
         pod,
         configMaps: configMaps.map((configMap, i) => ({ volume: configVolumes[i].name, configMap })),
         service,
-        description: describePod(def, target),
         warnings: [
             ...issues.filter((issue) => issue.severity === "warning").map(formatIssue),
             // Only reachable through an explicit override in the definition; worth saying out loud.
-            ...findSecurityViolations(pod).map((v) => `example "${def.name}" is not "restricted"-compliant: ${v}`),
+            ...findSecurityViolations(pod).map((v) => `pod "${def.name}" is not "restricted"-compliant: ${v}`),
         ],
     };
 }

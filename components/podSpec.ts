@@ -1,15 +1,14 @@
 import { createHash } from "crypto";
 import type { IConfigMap, IContainer, IPod, IPodSpec, IProbe, IService, IVolume } from "kubernetes-models/v1";
-import type { ContainerDefinition, PodExampleDefinition, ProbeDefinition, VolumeDefinition } from "../examples/types";
-import { exampleLabels, selectorLabels } from "./labels";
+import { podLabels, selectorLabels } from "./labels";
+import type { ContainerDefinition, PodDefinition, ProbeDefinition, VolumeDefinition } from "./model";
+import { SidecarMode } from "./model";
 import { containerSecurityContext, podSecurityContext, resolveResources } from "./securityDefaults";
 
-// Pure builders: a typed example definition in, plain Kubernetes objects out. No Pulumi here, so the
+// Pure builders: a typed pod definition in, plain Kubernetes objects out. No Pulumi here, so the
 // component, the YAML manifests and the runc end-to-end test all start from the very same objects.
 
-/** How sidecars run: as extra app containers, or as restartable init containers (Kubernetes >= 1.29). */
-export type SidecarMode = "classic" | "native";
-export const SIDECAR_MODES: readonly SidecarMode[] = ["classic", "native"];
+export const SIDECAR_MODES: readonly SidecarMode[] = Object.values(SidecarMode);
 
 export interface PodBuildOptions {
     /** Omitted from the objects when undefined (the kubectl manifests leave it to `-n`). */
@@ -26,10 +25,11 @@ export interface PodBuildOptions {
  * Name of the ConfigMap behind a `configFiles` volume. The content hash in the name makes a change of the
  * files a change of the pod spec, so the pod is replaced and nginx reads the new configuration.
  */
-export function configMapName(def: PodExampleDefinition, volume: VolumeDefinition & { kind: "configFiles" }): string {
-    const files = Object.keys(volume.files)
+export function configMapName(def: PodDefinition, volume: VolumeDefinition): string {
+    const content = volume.configFiles?.files ?? {};
+    const files = Object.keys(content)
         .sort()
-        .map((file) => [file, volume.files[file]]);
+        .map((file) => [file, content[file]]);
     const hash = createHash("sha256").update(JSON.stringify(files)).digest("hex").slice(0, 8);
     return `${def.name}-${volume.name}-${hash}`;
 }
@@ -38,15 +38,15 @@ export function configMapName(def: PodExampleDefinition, volume: VolumeDefinitio
  * Name of the Secret behind a `basicAuthSecret` volume in the kubectl manifests (the user creates it). A stack
  * names its Secret after the content instead (basicAuth.ts, basicAuthSecretName).
  */
-export function secretName(def: PodExampleDefinition, volume: VolumeDefinition): string {
+export function secretName(def: PodDefinition, volume: VolumeDefinition): string {
     return `${def.name}-${volume.name}`;
 }
 
-function metadata(def: PodExampleDefinition, name: string, options: PodBuildOptions) {
-    return compact({ name, namespace: options.namespace, labels: exampleLabels(def, options.instance) });
+function metadata(def: PodDefinition, name: string, options: PodBuildOptions) {
+    return compact({ name, namespace: options.namespace, labels: podLabels(def, options.instance) });
 }
 
-export function buildPod(def: PodExampleDefinition, options: PodBuildOptions): IPod {
+export function buildPod(def: PodDefinition, options: PodBuildOptions): IPod {
     const sidecars = def.sidecars ?? [];
     const native = options.sidecarMode === "native";
     const initContainers = [
@@ -67,7 +67,7 @@ export function buildPod(def: PodExampleDefinition, options: PodBuildOptions): I
             restartPolicy: "Always" as const,
             // Our containers exit on SIGTERM at once; a short grace keeps replace and destroy quick.
             terminationGracePeriodSeconds: 10,
-            // None of the examples talks to the Kubernetes API, so none gets a token.
+            // The model gives containers no use of the Kubernetes API, so no pod gets a token.
             automountServiceAccountToken: false,
             enableServiceLinks: false,
         }),
@@ -99,22 +99,16 @@ export function buildContainer(c: ContainerDefinition, restartPolicy?: "Always")
 
 function buildProbe(probe: ProbeDefinition | undefined): IProbe | undefined {
     if (!probe) return undefined;
-    const action =
-        "httpGet" in probe
-            ? { httpGet: { path: probe.httpGet.path, port: probe.httpGet.port } }
-            : { exec: { command: [...probe.exec] } };
+    const action = probe.httpGet
+        ? { httpGet: { path: probe.httpGet.path, port: probe.httpGet.portName ?? probe.httpGet.port! } }
+        : { exec: { command: [...probe.exec!] } };
     return { ...action, periodSeconds: probe.periodSeconds ?? 10 };
 }
 
-function buildVolume(def: PodExampleDefinition, volume: VolumeDefinition): IVolume {
-    switch (volume.kind) {
-        case "emptyDir":
-            return { name: volume.name, emptyDir: compact({ sizeLimit: volume.sizeLimit }) };
-        case "configFiles":
-            return { name: volume.name, configMap: { name: configMapName(def, volume) } };
-        case "basicAuthSecret":
-            return { name: volume.name, secret: { secretName: secretName(def, volume) } };
-    }
+function buildVolume(def: PodDefinition, volume: VolumeDefinition): IVolume {
+    if (volume.configFiles) return { name: volume.name, configMap: { name: configMapName(def, volume) } };
+    if (volume.basicAuthSecret) return { name: volume.name, secret: { secretName: secretName(def, volume) } };
+    return { name: volume.name, emptyDir: compact({ sizeLimit: volume.emptyDir?.sizeLimit }) };
 }
 
 /**
@@ -133,15 +127,15 @@ export function withSecretNames<T>(spec: IPodSpec, names: Readonly<Record<string
 }
 
 /** The ConfigMaps behind the definition's `configFiles` volumes, one per volume, in volume order. */
-export function buildConfigMaps(def: PodExampleDefinition, options: PodBuildOptions): IConfigMap[] {
+export function buildConfigMaps(def: PodDefinition, options: PodBuildOptions): IConfigMap[] {
     return def.volumes.flatMap((volume) =>
-        volume.kind === "configFiles"
+        volume.configFiles
             ? [
                   {
                       apiVersion: "v1",
                       kind: "ConfigMap",
                       metadata: metadata(def, configMapName(def, volume), options),
-                      data: { ...volume.files },
+                      data: { ...volume.configFiles.files },
                   },
               ]
             : [],
@@ -149,12 +143,12 @@ export function buildConfigMaps(def: PodExampleDefinition, options: PodBuildOpti
 }
 
 /**
- * The Service in front of the exposed port, or undefined when the example exposes none. It targets the
+ * The Service in front of the exposed port, or undefined when the pod exposes none. It targets the
  * container port by number: before Kubernetes 1.32 the endpoints controller does not resolve a port *name*
  * on a restartable init container (a native sidecar, kubernetes#127958), and kubectl before 1.31 cannot
  * port-forward to one by name.
  */
-export function buildService(def: PodExampleDefinition, options: PodBuildOptions): IService | undefined {
+export function buildService(def: PodDefinition, options: PodBuildOptions): IService | undefined {
     if (!def.expose) return undefined;
     return {
         apiVersion: "v1",
@@ -176,10 +170,10 @@ export function buildService(def: PodExampleDefinition, options: PodBuildOptions
 }
 
 /** The number of the container port `expose.port` names (the validator guarantees there is one). */
-export function exposedContainerPort(def: PodExampleDefinition): number {
+export function exposedContainerPort(def: PodDefinition): number {
     const all = [...(def.initContainers ?? []), ...def.containers, ...(def.sidecars ?? [])];
     const port = all.flatMap((c) => c.ports ?? []).find((p) => p.name === def.expose?.port);
-    if (!port) throw new Error(`example "${def.name}": expose.port "${def.expose?.port}" names no container port`);
+    if (!port) throw new Error(`pod "${def.name}": expose.port "${def.expose?.port}" names no container port`);
     return port.containerPort;
 }
 

@@ -1,5 +1,5 @@
 import type { IPod, IPodSecurityContext, IResourceRequirements, ISecurityContext } from "kubernetes-models/v1";
-import type { ResourceDefinition, SecurityOverrides } from "../examples/types";
+import type { ResourceDefinition, SecurityOverrides } from "./model";
 
 // The secure defaults every container gets, in one place: the Pod Security Standards "restricted" profile
 // plus requests and limits. An example may override runAsUser/runAsGroup/readOnlyRootFilesystem and

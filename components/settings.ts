@@ -1,6 +1,6 @@
-import type { PodExampleDefinition } from "../examples/types";
+import type { PodDefinition, SidecarMode } from "./model";
 import { dns1123LabelProblem } from "./names";
-import { SIDECAR_MODES, SidecarMode } from "./podSpec";
+import { SIDECAR_MODES } from "./podSpec";
 
 // Stack configuration, parsed and checked before any resource is registered. Pure: it reads raw strings
 // through `get`, which index.ts backs with pulumi.Config (Pulumi hands every value over as a string).
@@ -20,7 +20,7 @@ export interface StackSettings {
     /** Kubeconfig file path. Default: $KUBECONFIG or ~/.kube/config. */
     readonly kubeconfig?: string;
     /** Examples to deploy, in registry order. Default: all. */
-    readonly examples: readonly PodExampleDefinition[];
+    readonly examples: readonly PodDefinition[];
     /** Default "classic". */
     readonly sidecarMode: SidecarMode;
     /** Run the post-deploy verification (needs kubectl on PATH). Default true. */
@@ -45,7 +45,7 @@ export class InvalidConfigError extends Error {
 
 export function readStackSettings(
     getRaw: (key: string) => string | undefined,
-    available: readonly PodExampleDefinition[],
+    available: readonly PodDefinition[],
 ): StackSettings {
     const get = (key: string) => configValue(getRaw(key));
     const namespace = get("namespace") ?? "default";
@@ -80,7 +80,7 @@ export function readStackSettings(
  * `examples` is a comma-separated string (`pulumi config set examples a,b`, as Pulumi.yaml declares it); a
  * JSON list (what `pulumi config set --path 'examples[0]' a` would store) is accepted too.
  */
-function selectExamples(raw: string | undefined, available: readonly PodExampleDefinition[]): PodExampleDefinition[] {
+function selectExamples(raw: string | undefined, available: readonly PodDefinition[]): PodDefinition[] {
     if (raw === undefined) return [...available];
     let names: unknown;
     if (/^\s*[[{]/.test(raw)) {

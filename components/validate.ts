@@ -1,5 +1,6 @@
-import type { ContainerDefinition, Pattern, PodExampleDefinition } from "../examples/types";
 import { RESERVED_LABELS } from "./labels";
+import { ContainerRole, Pattern, PodDefinition } from "./model";
+import { PlacedContainer, placedContainers, VOLUME_SOURCES, volumeSources } from "./modelHelpers";
 import {
     configMapKeyProblem,
     dns1035LabelProblem,
@@ -9,21 +10,22 @@ import {
     portNameProblem,
 } from "./names";
 import { parseQuantity } from "./quantity";
-import { containerProblems, ContainerRole } from "./validateContainer";
+import { containerProblems } from "./validateContainer";
 import { evidenceProblems } from "./validateEvidence";
 
 export { imageProblem, imageTagProblem } from "./validateContainer";
 
 // Checks a definition before anything is built or registered. Errors are definitions Kubernetes would reject
 // or that could never work; warnings are legal but almost certainly a mistake. Each finding names the
-// example, the container (when there is one) and the field. The pod's own fields and the checks across
+// pod, the container (when there is one) and the field. The pod's own fields and the checks across
 // containers are here; one container's fields in validateContainer.ts, the evidence in validateEvidence.ts.
 
 export type Severity = "error" | "warning";
 
 export interface DefinitionIssue {
     readonly severity: Severity;
-    readonly example: string;
+    /** The pod's name. */
+    readonly pod: string;
     readonly container?: string;
     /** Path of the offending field in the definition, e.g. `containers[0].mounts[1].volume`. */
     readonly field: string;
@@ -32,7 +34,7 @@ export interface DefinitionIssue {
 
 export function formatIssue(issue: DefinitionIssue): string {
     const container = issue.container !== undefined ? `, container "${issue.container}"` : "";
-    return `example "${issue.example}"${container}, field ${issue.field}: ${issue.message}`;
+    return `pod "${issue.pod}"${container}, field ${issue.field}: ${issue.message}`;
 }
 
 export class InvalidDefinitionError extends Error {
@@ -43,52 +45,31 @@ export class InvalidDefinitionError extends Error {
 }
 
 /** Throws an InvalidDefinitionError listing every error of every definition; returns the warnings. */
-export function assertValidExamples(defs: readonly PodExampleDefinition[]): DefinitionIssue[] {
-    const issues = defs.flatMap(validateExample);
+export function assertValidDefinitions(defs: readonly PodDefinition[]): DefinitionIssue[] {
+    const issues = defs.flatMap(validateDefinition);
     const errors = issues.filter((i) => i.severity === "error");
     if (errors.length > 0) throw new InvalidDefinitionError(errors);
     return issues;
 }
 
-interface PlacedContainer {
-    readonly container: ContainerDefinition;
-    readonly role: ContainerRole;
-    /** `initContainers[0]`, `containers[1]`, `sidecars[0]`. */
-    readonly path: string;
-}
-
-export function placedContainers(def: PodExampleDefinition): PlacedContainer[] {
-    const place = (list: readonly ContainerDefinition[] | undefined, role: PlacedContainer["role"], key: string) =>
-        (list ?? []).map((container, i) => ({ container, role, path: `${key}[${i}]` }));
-    return [
-        ...place(def.initContainers, "init", "initContainers"),
-        ...place(def.containers, "app", "containers"),
-        ...place(def.sidecars, "sidecar", "sidecars"),
-    ];
-}
-
-const PATTERNS = Object.keys({
-    "init-container": true,
-    logging: true,
-    monitoring: true,
-    proxying: true,
-    security: true,
-} satisfies Record<Pattern, true>);
+const PATTERNS: readonly string[] = Object.values(Pattern);
 /** A ConfigMap holds at most 1 MiB of data (the API server's limit). */
 const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
 const isPort = (port: number) => Number.isInteger(port) && port >= 1 && port <= 65535;
 
-export function validateExample(def: PodExampleDefinition): DefinitionIssue[] {
+export function validateDefinition(def: PodDefinition): DefinitionIssue[] {
     const issues: DefinitionIssue[] = [];
     const report = (severity: Severity, field: string, message: string, container?: string) =>
-        issues.push({ severity, example: def.name, container, field, message });
+        issues.push({ severity, pod: def.name, container, field, message });
     const error = (field: string, message: string | undefined, container?: string) =>
         message !== undefined && report("error", field, message, container);
 
     // A Service, named after the pod, needs a DNS-1035 label; the pod alone a DNS-1123 one.
     error("name", def.expose ? dns1035LabelProblem(def.name) : dns1123LabelProblem(def.name));
-    if (!PATTERNS.includes(def.pattern)) error("pattern", `"${def.pattern}" must be one of: ${PATTERNS.join(", ")}`);
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*\.yaml$/.test(def.manifestFile)) {
+    if (def.pattern !== undefined && !PATTERNS.includes(def.pattern)) {
+        error("pattern", `"${def.pattern}" must be one of: ${PATTERNS.join(", ")}`);
+    }
+    if (def.manifestFile !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*\.yaml$/.test(def.manifestFile)) {
         error("manifestFile", `"${def.manifestFile}" must be a file name ending in .yaml (written to examples/)`);
     }
     for (const [key, value] of Object.entries(def.labels ?? {})) {
@@ -102,18 +83,31 @@ export function validateExample(def: PodExampleDefinition): DefinitionIssue[] {
         error(`volumes[${i}].name`, dns1123LabelProblem(volume.name));
         if (volumeNames.has(volume.name)) error(`volumes[${i}].name`, `volume "${volume.name}" is declared twice`);
         volumeNames.add(volume.name);
-        if (volume.kind === "emptyDir" && volume.sizeLimit !== undefined) {
-            const size = parseQuantity(volume.sizeLimit);
-            if (size === undefined || size <= 0)
-                error(`volumes[${i}].sizeLimit`, `"${volume.sizeLimit}" is not a positive quantity`);
+        // As in Kubernetes, a volume is one object with exactly one source.
+        const sources = volumeSources(volume);
+        if (sources.length !== 1) {
+            error(
+                `volumes[${i}]`,
+                `set exactly one of ${VOLUME_SOURCES.join(", ")} (set: ${sources.join(" and ") || "none"})`,
+            );
         }
-        if (volume.kind === "configFiles") {
-            for (const file of Object.keys(volume.files)) error(`volumes[${i}].files`, configMapKeyProblem(file));
-            const bytes = Object.values(volume.files).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-            if (bytes > CONFIG_MAP_MAX_BYTES) {
-                error(`volumes[${i}].files`, `${bytes} bytes; a ConfigMap holds at most ${CONFIG_MAP_MAX_BYTES}`);
+        const sizeLimit = volume.emptyDir?.sizeLimit;
+        if (sizeLimit !== undefined) {
+            const size = parseQuantity(sizeLimit);
+            if (size === undefined || size <= 0) {
+                error(`volumes[${i}].emptyDir.sizeLimit`, `"${sizeLimit}" is not a positive quantity`);
             }
         }
+        if (volume.configFiles) {
+            const files = volume.configFiles.files;
+            const at = `volumes[${i}].configFiles.files`;
+            for (const file of Object.keys(files)) error(at, configMapKeyProblem(file));
+            const bytes = Object.values(files).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+            if (bytes > CONFIG_MAP_MAX_BYTES)
+                error(at, `${bytes} bytes; a ConfigMap holds at most ${CONFIG_MAP_MAX_BYTES}`);
+        }
+        const fileName = volume.basicAuthSecret?.fileName;
+        if (fileName !== undefined) error(`volumes[${i}].basicAuthSecret.fileName`, configMapKeyProblem(fileName));
     });
 
     const placed = placedContainers(def);
@@ -204,6 +198,13 @@ export function validateExample(def: PodExampleDefinition): DefinitionIssue[] {
             error("expose.path", `"${def.expose.path}" must start with '/': it ends the printed URL`);
         }
     }
+    (def.localhostCalls ?? []).forEach((call, i) => {
+        for (const end of ["from", "to"] as const) {
+            if (!roles.has(call[end]))
+                error(`localhostCalls[${i}].${end}`, `"${call[end]}" is not a container of this pod`);
+        }
+        if (!isPort(call.port)) error(`localhostCalls[${i}].port`, `${call.port} is not a port number (1-65535)`);
+    });
     for (const [field, message] of evidenceProblems(def, roles)) error(field, message);
     return issues;
 }

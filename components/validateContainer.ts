@@ -1,4 +1,4 @@
-import type { ContainerDefinition, ProbeDefinition } from "../examples/types";
+import type { ContainerDefinition, ContainerRole, ProbeDefinition } from "./model";
 import { envNameProblem } from "./names";
 import { parseQuantity } from "./quantity";
 import { resolveResources } from "./securityDefaults";
@@ -7,7 +7,6 @@ import { resolveResources } from "./securityDefaults";
 // pkg/apis/core/validation) and the container runtime apply them. Each problem is [field, message], the
 // field relative to the container. Checks across containers (names, ports, mounts) live in validate.ts.
 
-export type ContainerRole = "init" | "app" | "sidecar";
 export type FieldProblem = [field: string, message: string];
 
 const PROBES = ["readinessProbe", "livenessProbe", "startupProbe"] as const;
@@ -114,15 +113,22 @@ function fieldRefProblem(path: string): string | undefined {
 function probeProblems(probe: ProbeDefinition | undefined, c: ContainerDefinition): FieldProblem[] {
     if (!probe) return [];
     const problems: FieldProblem[] = [];
-    if ("httpGet" in probe) {
-        const port = probe.httpGet.port;
-        if (typeof port === "string" && !(c.ports ?? []).some((p) => p.name === port)) {
-            problems.push(["", `port "${port}" is not a port of this container`]);
+    if ((probe.httpGet === undefined) === (probe.exec === undefined)) {
+        problems.push(["", "set exactly one of httpGet and exec"]);
+    }
+    if (probe.httpGet) {
+        const { port, portName } = probe.httpGet;
+        if ((port === undefined) === (portName === undefined)) {
+            problems.push([".httpGet", "set exactly one of port and portName"]);
         }
-        if (typeof port === "number" && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+        if (portName !== undefined && !(c.ports ?? []).some((p) => p.name === portName)) {
+            problems.push([".httpGet.portName", `"${portName}" is not a port of this container`]);
+        }
+        if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
             problems.push([".httpGet.port", `${port} is not a port number (1-65535)`]);
         }
-    } else if (probe.exec.length === 0 || probe.exec[0].trim() === "") {
+    }
+    if (probe.exec && (probe.exec.length === 0 || probe.exec[0].trim() === "")) {
         problems.push([".exec", "needs a command to run; Kubernetes rejects an empty exec probe"]);
     }
     const period = probe.periodSeconds;

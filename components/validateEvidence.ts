@@ -1,15 +1,22 @@
-import type { PodExampleDefinition } from "../examples/types";
-import type { ContainerRole, FieldProblem } from "./validateContainer";
+import type { ContainerRole, PodDefinition } from "./model";
+import { EVIDENCE_KINDS, evidenceKinds, evidenceRule } from "./modelHelpers";
+import type { FieldProblem } from "./validateContainer";
 import { parseLocalUrl } from "./verify/http";
 
 // The checks of a definition's evidence: each rule must name containers of the pod, be checkable by the
 // verification script (components/verify) and able to prove something.
 
 /** Problems of `def.evidence`, each [field, message]; `roles` maps every container of the pod to its role. */
-export function evidenceProblems(def: PodExampleDefinition, roles: ReadonlyMap<string, ContainerRole>): FieldProblem[] {
+export function evidenceProblems(def: PodDefinition, roles: ReadonlyMap<string, ContainerRole>): FieldProblem[] {
     const problems: FieldProblem[] = [];
-    def.evidence.forEach((rule, i) => {
-        const at = `evidence[${i}]`;
+    (def.evidence ?? []).forEach((evidence, i) => {
+        const rule = evidenceRule(evidence);
+        if (!rule) {
+            const set = evidenceKinds(evidence).join(" and ") || "none";
+            problems.push([`evidence[${i}]`, `set exactly one of ${EVIDENCE_KINDS.join(", ")} (set: ${set})`]);
+            return;
+        }
+        const at = `evidence[${i}].${rule.kind}`;
         const add = (field: string, message: string | undefined) => message && problems.push([field, message]);
         const containers =
             rule.kind === "logLine"

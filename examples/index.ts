@@ -1,20 +1,18 @@
+import type { PodDefinition } from "../components/model";
 import { initContainerExample } from "./init-container";
 import { sidecarLoggingExample } from "./sidecar-logging";
 import { sidecarMonitoringExample } from "./sidecar-monitoring";
 import { sidecarProxyExample } from "./sidecar-proxy";
 import { sidecarSecurityExample } from "./sidecar-security";
-import { PodExampleDefinition } from "./types";
 
 /**
  * Every example the program can deploy, in deployment and output order. A new example is one data file
  * plus one line here.
  */
-export const allExamples: readonly PodExampleDefinition[] = [
+export const allExamples: readonly PodDefinition[] = [
     initContainerExample,
     sidecarLoggingExample,
     sidecarMonitoringExample,
     sidecarProxyExample,
     sidecarSecurityExample,
 ];
-
-export * from "./types";

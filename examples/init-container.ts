@@ -1,15 +1,15 @@
+import type { PodDefinition } from "../components/model";
 import { BUSYBOX_IMAGE } from "./images";
 import { runThenIdle } from "./shell";
-import { PodExampleDefinition } from "./types";
 
 // The seed's init container example: `init-container` prepares data in a shared volume and exits;
 // only then does `displayer-container` start, print what it finds, and stay up so the pod becomes Ready.
-export const initContainerExample: PodExampleDefinition = {
+export const initContainerExample: PodDefinition = {
     name: "init-container-test",
     pattern: "init-container",
     summary: "init-container writes a message into a shared emptyDir and exits; displayer-container prints it.",
     manifestFile: "init-container-example.yaml",
-    volumes: [{ name: "shared-data", kind: "emptyDir", sizeLimit: "1Mi" }],
+    volumes: [{ name: "shared-data", emptyDir: { sizeLimit: "1Mi" } }],
     initContainers: [
         {
             name: "init-container",
@@ -37,7 +37,7 @@ export const initContainerExample: PodExampleDefinition = {
         },
     ],
     evidence: [
-        { kind: "logLine", container: "init-container", text: "Hello from init-container" },
-        { kind: "relayedLine", from: "init-container", to: "displayer-container", marker: "Hello from init-container" },
+        { logLine: { container: "init-container", text: "Hello from init-container" } },
+        { relayedLine: { from: "init-container", to: "displayer-container", marker: "Hello from init-container" } },
     ],
 };

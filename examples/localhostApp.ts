@@ -1,6 +1,6 @@
+import type { ContainerDefinition } from "../components/model";
 import { BUSYBOX_IMAGE } from "./images";
 import { stoppable } from "./shell";
-import type { ContainerDefinition } from "./types";
 
 /**
  * A tiny web app (busybox httpd) serving one page on 127.0.0.1:8080 only: reachable from the pod's other

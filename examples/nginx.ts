@@ -1,5 +1,5 @@
+import type { ContainerDefinition, PortDefinition, VolumeMountDefinition } from "../components/model";
 import { NGINX_UNPRIVILEGED_IMAGE, NGINX_USER } from "./images";
-import type { ContainerDefinition, PortDefinition, VolumeMountDefinition } from "./types";
 
 // nginx configuration for the sidecar examples. Everything nginx writes goes to /tmp (an emptyDir), so the
 // container runs with a read-only root filesystem as any non-root user.
@@ -57,7 +57,7 @@ export function nginxContainer(options: {
             ...(options.extraMounts ?? []),
             { volume: options.scratchVolume, path: NGINX_SCRATCH_DIR },
         ],
-        readinessProbe: { httpGet: { path: options.readinessPath, port: options.port.name }, periodSeconds: 5 },
+        readinessProbe: { httpGet: { path: options.readinessPath, portName: options.port.name }, periodSeconds: 5 },
         security: { runAsUser: NGINX_USER, runAsGroup: NGINX_USER },
     };
 }

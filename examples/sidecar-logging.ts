@@ -1,16 +1,16 @@
+import type { PodDefinition } from "../components/model";
 import { BUSYBOX_IMAGE } from "./images";
 import { shellScript } from "./shell";
-import { PodExampleDefinition } from "./types";
 
 // The seed's sidecar example, the logging use: `main-container` appends timestamped lines to a log file on
 // a shared emptyDir; `sidecar-container` follows that file and forwards every line to its own stdout, where
 // a cluster's log collector picks it up. The app never has to know about log shipping.
-export const sidecarLoggingExample: PodExampleDefinition = {
+export const sidecarLoggingExample: PodDefinition = {
     name: "sidecar-container-test",
     pattern: "logging",
     summary: "main-container appends to /var/log/app/app.log; sidecar-container streams that file to its stdout.",
     manifestFile: "side-car-container-example.yaml",
-    volumes: [{ name: "app-logs", kind: "emptyDir", sizeLimit: "10Mi" }],
+    volumes: [{ name: "app-logs", emptyDir: { sizeLimit: "10Mi" } }],
     containers: [
         {
             name: "main-container",
@@ -41,12 +41,13 @@ export const sidecarLoggingExample: PodExampleDefinition = {
         },
     ],
     evidence: [
-        { kind: "logLine", container: "main-container", text: "main-container handled request" },
+        { logLine: { container: "main-container", text: "main-container handled request" } },
         {
-            kind: "relayedLine",
-            from: "main-container",
-            to: "sidecar-container",
-            marker: "main-container handled request",
+            relayedLine: {
+                from: "main-container",
+                to: "sidecar-container",
+                marker: "main-container handled request",
+            },
         },
     ],
 };

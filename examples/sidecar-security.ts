@@ -1,11 +1,11 @@
+import type { PodDefinition } from "../components/model";
 import { localhostApp } from "./localhostApp";
 import { nginxConfig, nginxContainer } from "./nginx";
-import { PodExampleDefinition } from "./types";
 
 // The security use: `app-container` has no authentication of its own and listens on 127.0.0.1 only;
 // `auth-proxy` (nginx) demands HTTP basic authentication on :8081 and forwards only authenticated requests.
 // The user file comes from the stack's secret config through a Kubernetes Secret.
-export const sidecarSecurityExample: PodExampleDefinition = {
+export const sidecarSecurityExample: PodDefinition = {
     name: "security-sidecar-test",
     pattern: "security",
     summary: "auth-proxy requires HTTP basic authentication before forwarding to app-container on localhost.",
@@ -13,9 +13,9 @@ export const sidecarSecurityExample: PodExampleDefinition = {
     volumes: [
         {
             name: "auth-proxy-config",
-            kind: "configFiles",
-            files: {
-                "nginx.conf": nginxConfig(`
+            configFiles: {
+                files: {
+                    "nginx.conf": nginxConfig(`
 listen 8081;
 location = /healthz { auth_basic off; default_type text/plain; return 200 "ok\\n"; }
 location / {
@@ -24,11 +24,12 @@ location / {
     proxy_pass http://127.0.0.1:8080;
 }
 `),
+                },
             },
         },
-        { name: "htpasswd", kind: "basicAuthSecret" },
-        { name: "auth-proxy-scratch", kind: "emptyDir", sizeLimit: "16Mi" },
-        { name: "app-site", kind: "emptyDir", sizeLimit: "1Mi" },
+        { name: "htpasswd", basicAuthSecret: {} },
+        { name: "auth-proxy-scratch", emptyDir: { sizeLimit: "16Mi" } },
+        { name: "app-site", emptyDir: { sizeLimit: "1Mi" } },
     ],
     containers: [localhostApp("app-container", "Hello from app-container: you are authenticated", "app-site")],
     sidecars: [
@@ -42,21 +43,26 @@ location / {
         }),
     ],
     expose: { port: "auth", servicePort: 80, localPort: 8082 },
+    localhostCalls: [
+        { from: "auth-proxy", to: "app-container", port: 8080, purpose: "forwards authenticated requests" },
+    ],
     evidence: [
         {
-            kind: "http",
-            via: "app-container",
-            url: "http://127.0.0.1:8081/",
-            expect: "401 Unauthorized",
-            description: "auth-proxy refuses a request without credentials",
+            http: {
+                via: "app-container",
+                url: "http://127.0.0.1:8081/",
+                expect: "401 Unauthorized",
+                description: "auth-proxy refuses a request without credentials",
+            },
         },
         {
-            kind: "http",
-            via: "app-container",
-            url: "http://127.0.0.1:8081/",
-            expect: "Hello from app-container: you are authenticated",
-            credentials: true,
-            description: "auth-proxy forwards a request with the stack's credentials",
+            http: {
+                via: "app-container",
+                url: "http://127.0.0.1:8081/",
+                expect: "Hello from app-container: you are authenticated",
+                credentials: true,
+                description: "auth-proxy forwards a request with the stack's credentials",
+            },
         },
     ],
 };

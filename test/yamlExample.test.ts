@@ -47,6 +47,19 @@ describe("the Pulumi YAML example (yaml-example/)", () => {
         assert.ok(mountsOf("sidecar").every((m) => m.readOnly === true));
     });
 
+    it("puts the pod in a namespace it creates, passing the name as an output, through a client-side apply provider", () => {
+        const { kubernetes, podNamespace } = program.resources;
+        assert.equal(podNamespace.type, "kubernetes:core/v1:Namespace");
+        assert.equal(podNamespace.properties.metadata.name, "${namespace}");
+        assert.equal(resource.properties.namespace, "${podNamespace.metadata.name}");
+        assert.deepEqual(kubernetes, {
+            type: "pulumi:providers:kubernetes",
+            properties: { enableServerSideApply: false },
+        });
+        assert.deepEqual(resource.options.providers, ["${kubernetes}"]);
+        assert.equal(podNamespace.options.provider, "${kubernetes}");
+    });
+
     it("outputs the pod's name and the logs command of every container, each by its own index", () => {
         assert.equal(program.outputs.podName, "${examplePod.pod.metadata.name}");
         assert.deepEqual(

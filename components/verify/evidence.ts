@@ -1,6 +1,6 @@
-import type { EvidenceDefinition, PodExampleDefinition } from "../../examples/types";
 import { execCommand, KubectlTarget, logsCommand } from "../kubectl";
-import { HttpRule } from "./http";
+import type { HttpEvidence, PodDefinition } from "../model";
+import { evidenceRules, EvidenceRule } from "../modelHelpers";
 
 // The evidence check, as a pure function over captured output. The verification script (script.ts) does the
 // same checks in sh with grep; both print the messages made here, and a test runs both over the same table.
@@ -14,11 +14,7 @@ export interface CapturedEvidence {
 }
 
 /** The message printed when `rule` finds no evidence. Names the container and how to look yourself. */
-export function missingEvidenceMessage(
-    def: PodExampleDefinition,
-    rule: EvidenceDefinition,
-    target: KubectlTarget,
-): string {
+export function missingEvidenceMessage(def: PodDefinition, rule: EvidenceRule, target: KubectlTarget): string {
     switch (rule.kind) {
         case "logLine":
             return (
@@ -47,14 +43,14 @@ export function missingEvidenceMessage(
  * A command a person can run to send the rule's request (without credentials) and read the answer. It uses
  * busybox wget, simpler to type than verification's nc; only the credentials must not go on its command line.
  */
-export function requestCommand(def: PodExampleDefinition, rule: HttpRule, target: KubectlTarget): string {
+export function requestCommand(def: PodDefinition, rule: HttpEvidence, target: KubectlTarget): string {
     return execCommand(target, def.name, rule.via, ["wget", "-q", "-O", "-", rule.url]);
 }
 
 const lines = (text: string | undefined) => (text ?? "").split("\n");
 
 /** Whether `captured` holds the evidence `rule` asks for. */
-export function hasEvidence(rule: EvidenceDefinition, index: number, captured: CapturedEvidence): boolean {
+export function hasEvidence(rule: EvidenceRule, index: number, captured: CapturedEvidence): boolean {
     switch (rule.kind) {
         case "logLine":
             return lines(captured.logs[rule.container]).some((line) => line.includes(rule.text));
@@ -68,8 +64,8 @@ export function hasEvidence(rule: EvidenceDefinition, index: number, captured: C
 }
 
 /** The message of every rule of the definition that `captured` does not satisfy, in rule order. */
-export function checkEvidence(def: PodExampleDefinition, captured: CapturedEvidence, target: KubectlTarget): string[] {
-    return def.evidence.flatMap((rule, i) =>
+export function checkEvidence(def: PodDefinition, captured: CapturedEvidence, target: KubectlTarget): string[] {
+    return evidenceRules(def).flatMap((rule, i) =>
         hasEvidence(rule, i, captured) ? [] : [missingEvidenceMessage(def, rule, target)],
     );
 }

@@ -1,4 +1,4 @@
-import type { EvidenceDefinition } from "../../examples/types";
+import type { HttpEvidence } from "../model";
 
 // How verification makes an HTTP request inside the pod: the request is written to `kubectl exec -i`'s
 // standard input and busybox's nc, run in the container the rule names, sends it to the pod's localhost. So
@@ -6,8 +6,6 @@ import type { EvidenceDefinition } from "../../examples/types";
 // the exec request's URI (which the API server's audit log records), not in the container's process list.
 // The script keeps nc's input open until nc exits (see script.ts): busybox nc half-closes the connection when
 // its input ends, and nginx drops a proxied request whose client did that (status 499, no answer).
-
-export type HttpRule = EvidenceDefinition & { kind: "http" };
 
 export interface LocalUrl {
     readonly host: string;
@@ -31,7 +29,7 @@ export function parseLocalUrl(url: string): LocalUrl | string {
     return { host: match[1], port, path: match[3] ?? "/" };
 }
 
-function localUrl(rule: HttpRule): LocalUrl {
+function localUrl(rule: HttpEvidence): LocalUrl {
     const url = parseLocalUrl(rule.url);
     if (typeof url === "string") throw new Error(url);
     return url;
@@ -41,14 +39,14 @@ function localUrl(rule: HttpRule): LocalUrl {
  * The HTTP/1.0 request for `rule` as a printf format: `\r\n` escapes, and `%s` where the base64 credentials go
  * when `withAuth` (printf is a shell builtin, so its arguments are on no command line either).
  */
-export function requestFormat(rule: HttpRule, withAuth: boolean): string {
+export function requestFormat(rule: HttpEvidence, withAuth: boolean): string {
     const { host, port, path } = localUrl(rule);
     const auth = withAuth ? "Authorization: Basic %s\\r\\n" : "";
     return `GET ${path.replace(/%/g, "%%")} HTTP/1.0\\r\\nHost: ${host}:${port}\\r\\n${auth}Connection: close\\r\\n\\r\\n`;
 }
 
 /** The command kubectl exec runs in the container: nc to the rule's host and port. */
-export function ncCommand(rule: HttpRule): string[] {
+export function ncCommand(rule: HttpEvidence): string[] {
     const { host, port } = localUrl(rule);
     return [...NC_COMMAND, host, String(port)];
 }

@@ -1,6 +1,6 @@
-import type { PodExampleDefinition } from "../../examples/types";
 import { describePodCommand, kubectl, KubectlTarget, targetFlags } from "../kubectl";
-import { placedContainers } from "../validate";
+import type { PodDefinition } from "../model";
+import { evidenceRules, placedContainers } from "../modelHelpers";
 import { missingEvidenceMessage } from "./evidence";
 import { ncCommand, requestFormat } from "./http";
 
@@ -46,8 +46,8 @@ export const NO_KUBECTL_MESSAGE =
 /** Always single-quoted: the script's own words never depend on which names are "safe". */
 const q = (value: string) => `'${value.replace(/'/g, `'"'"'`)}'`;
 
-export function needsCredentials(def: PodExampleDefinition): boolean {
-    return def.evidence.some((rule) => rule.kind === "http" && rule.credentials === true);
+export function needsCredentials(def: PodDefinition): boolean {
+    return (def.evidence ?? []).some((evidence) => evidence.http?.credentials === true);
 }
 
 /**
@@ -58,11 +58,7 @@ export function credentialsInput(user: string, password: string): string {
     return `${Buffer.from(`${user}:${password}`).toString("base64")}\n`;
 }
 
-export function buildVerifyScript(
-    def: PodExampleDefinition,
-    target: KubectlTarget,
-    options = DEFAULT_VERIFY_OPTIONS,
-): string {
+export function buildVerifyScript(def: PodDefinition, target: KubectlTarget, options = DEFAULT_VERIFY_OPTIONS): string {
     const pod = q(def.name);
     const containers = placedContainers(def).map(({ container }) => container.name);
     const logFile = (name: string) => `"$work/log.${containers.indexOf(name)}"`;
@@ -71,7 +67,8 @@ export function buildVerifyScript(
         (name, i) => `  kc logs ${pod} -c ${q(name)} --tail=${options.tailLines} >"$work/log.${i}" 2>&1`,
     );
     const check: string[] = [];
-    def.evidence.forEach((rule, i) => {
+    const rules = evidenceRules(def);
+    rules.forEach((rule, i) => {
         const fail = `then printf '%s\\n' ${q(missingEvidenceMessage(def, rule, target))}; missing=1; fi`;
         switch (rule.kind) {
             case "logLine":
@@ -122,7 +119,7 @@ export function buildVerifyScript(
         `kc() { kubectl ${targetFlags(target).map(q).join(" ")} "$@"; }`,
         "work=$(mktemp -d) || exit 2",
         `trap 'rm -rf "$work"' EXIT`,
-        ...(def.evidence.some((rule) => rule.kind === "http") ? requestFunction(pod) : []),
+        ...(rules.some((rule) => rule.kind === "http") ? requestFunction(pod) : []),
         `if ! kc wait --for=condition=Ready ${q(`pod/${def.name}`)} --timeout=${options.waitTimeoutSeconds}s >"$work/wait" 2>&1; then`,
         `  printf '%s\\n' ${q(`pod ${def.name} did not become Ready within ${options.waitTimeoutSeconds}s. Look for yourself: ${describePodCommand(target, def.name)}`)} >&2`,
         `  cat "$work/wait" >&2`,
@@ -149,7 +146,7 @@ export function buildVerifyScript(
         "  exit 1",
         "fi",
         ...printLogs,
-        `printf '%s\\n' ${q(`=== verified: pod ${def.name} showed all ${def.evidence.length} pieces of evidence`)}`,
+        `printf '%s\\n' ${q(`=== verified: pod ${def.name} showed all ${rules.length} pieces of evidence`)}`,
         "",
     ].join("\n");
 }

@@ -1,9 +1,9 @@
 import { BUSYBOX_IMAGE } from "../../examples/images";
 import { runThenIdle, shellScript } from "../../examples/shell";
-import type { PodExampleDefinition } from "../../examples/types";
+import type { PodDefinition } from "../../components/model";
 
 /** `count` distinct pods, each an init container, an app container and a sidecar sharing one volume. */
-export function generatedDefinitions(count: number): PodExampleDefinition[] {
+export function generatedDefinitions(count: number): PodDefinition[] {
     return Array.from({ length: count }, (_, i) => {
         const name = `bench-pod-${i}`;
         const mount = { volume: "shared", path: "/shared" };
@@ -12,7 +12,7 @@ export function generatedDefinitions(count: number): PodExampleDefinition[] {
             pattern: "logging",
             summary: `generated pod ${i}`,
             manifestFile: `${name}.yaml`,
-            volumes: [{ name: "shared", kind: "emptyDir" }],
+            volumes: [{ name: "shared", emptyDir: {} }],
             initContainers: [
                 {
                     name: "prepare",
@@ -32,7 +32,7 @@ export function generatedDefinitions(count: number): PodExampleDefinition[] {
                     mounts: [{ ...mount, readOnly: true }],
                 },
             ],
-            evidence: [{ kind: "relayedLine", from: "prepare", to: "app", marker: String(i) }],
+            evidence: [{ relayedLine: { from: "prepare", to: "app", marker: String(i) } }],
         };
     });
 }

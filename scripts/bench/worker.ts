@@ -33,7 +33,7 @@ async function main() {
         }
         const component = new MultiContainerPod(definition.name, {
             definition,
-            verify: variant === "ours+verify" ? {} : false,
+            verify: variant === "ours+verify",
         });
         return component.logs
             ? pulumi.all([component.pod.urn, component.logs]).apply(([urn]) => urn)

@@ -31,7 +31,7 @@ describe("htpasswdLine", () => {
 });
 
 describe("basicAuthSecretName", () => {
-    const volume = sidecarSecurityExample.volumes.find((v) => v.kind === "basicAuthSecret")!;
+    const volume = sidecarSecurityExample.volumes.find((v) => v.basicAuthSecret !== undefined)!;
 
     it("carries a hash of the user file, so a new password is a new name", () => {
         const a = basicAuthSecretName(sidecarSecurityExample, volume, htpasswdLine("demo", "pw-1", SALT));

@@ -9,24 +9,24 @@ import {
     renderReadmeDiagrams,
     replaceReadmeDiagrams,
 } from "../../components/diagramDocs";
-import { containerId, DiagramDefinition, volumeId } from "../../components/podGraph";
-import { SIDECAR_MODES, SidecarMode } from "../../components/podSpec";
-import { diagramDefinitions } from "../../examples/localhostCalls";
-import type { ContainerDefinition } from "../../examples/types";
+import type { ContainerDefinition, PodDefinition, SidecarMode } from "../../components/model";
+import { containerId, volumeId } from "../../components/podGraph";
+import { SIDECAR_MODES } from "../../components/podSpec";
+import { allExamples } from "../../examples";
 import { ParsedFlowchart, parseMermaid, parsedOrThrow } from "../support/mermaid";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BUSYBOX = "busybox:1.36.1";
 
-const byName = (name: string) => diagramDefinitions.find((def) => def.name === name)!;
+const byName = (name: string) => allExamples.find((def) => def.name === name)!;
 
 /** Two init containers, an app and a sidecar; the sidecar's relayed lines cross no volume. */
-const relayed: DiagramDefinition = {
+const relayed: PodDefinition = {
     name: "relay-test",
     pattern: "logging",
     summary: "two init containers prepare, the app writes, the sidecar relays.",
     manifestFile: "relay-test.yaml",
-    volumes: [{ name: "work", kind: "emptyDir" }],
+    volumes: [{ name: "work", emptyDir: {} }],
     initContainers: [
         { name: "fetch", image: BUSYBOX, mounts: [{ volume: "work", path: "/work" }] },
         { name: "unpack", image: BUSYBOX, mounts: [{ volume: "work", path: "/work" }] },
@@ -34,16 +34,16 @@ const relayed: DiagramDefinition = {
     containers: [{ name: "app", image: BUSYBOX, mounts: [{ volume: "work", path: "/work", readOnly: true }] }],
     sidecars: [{ name: "shipper", image: BUSYBOX }],
     evidence: [
-        { kind: "relayedLine", from: "app", to: "shipper", marker: "x" },
-        { kind: "relayedLine", from: "fetch", to: "app", marker: "y" },
+        { relayedLine: { from: "app", to: "shipper", marker: "x" } },
+        { relayedLine: { from: "fetch", to: "app", marker: "y" } },
     ],
 };
 
 /** Labels mermaid must carry through as text, not as syntax. */
-const awkward: DiagramDefinition = {
+const awkward: PodDefinition = {
     ...relayed,
     name: "awkward-test",
-    volumes: [{ name: "work", kind: "configFiles", files: { "a.conf": "" } }],
+    volumes: [{ name: "work", configFiles: { files: { "a.conf": "" } } }],
     initContainers: [],
     containers: [
         { name: "end", image: BUSYBOX, mounts: [{ volume: "work", path: '/data/"quoted" #1 <b>&', readOnly: true }] },
@@ -53,8 +53,8 @@ const awkward: DiagramDefinition = {
 };
 
 // Every diagram the tests look at, parsed by mermaid in one child process.
-const cases: { readonly key: string; readonly def: DiagramDefinition; readonly mode: SidecarMode }[] = [
-    ...[...diagramDefinitions, relayed, awkward].flatMap((def) =>
+const cases: { readonly key: string; readonly def: PodDefinition; readonly mode: SidecarMode }[] = [
+    ...[...allExamples, relayed, awkward].flatMap((def) =>
         SIDECAR_MODES.map((mode) => ({ key: `${def.name}/${mode}`, def, mode })),
     ),
 ];
@@ -219,7 +219,7 @@ describe("pod diagrams", function () {
 });
 
 describe("committed diagrams", () => {
-    for (const def of diagramDefinitions) {
+    for (const def of allExamples) {
         it(`${diagramDocPath(def)} is what the definition generates (run \`npm run diagrams\` if not)`, () => {
             const committed = fs.readFileSync(path.join(ROOT, diagramDocPath(def)), "utf8");
             assert.equal(committed, renderDiagramDoc(def));
@@ -230,8 +230,8 @@ describe("committed diagrams", () => {
     it("README's Pictures of the pods section is what the definitions generate (run `npm run diagrams` if not)", () => {
         const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
         assert.ok(readme.includes("## Pictures of the pods\n"));
-        assert.equal(readmeDiagrams(readme), renderReadmeDiagrams(diagramDefinitions));
-        for (const def of diagramDefinitions) assert.ok(readmeDiagrams(readme).includes(renderPodDiagram(def)));
+        assert.equal(readmeDiagrams(readme), renderReadmeDiagrams(allExamples));
+        for (const def of allExamples) assert.ok(readmeDiagrams(readme).includes(renderPodDiagram(def)));
     });
 
     it("rewriting the README section changes only what lies between the markers", () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { exampleLabels, instanceLabel, namespaceLabels, selectorLabels } from "../../components/labels";
+import { podLabels, instanceLabel, namespaceLabels, selectorLabels } from "../../components/labels";
 import { initContainerExample } from "../../examples/init-container";
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -21,12 +21,12 @@ describe("labels", () => {
     });
 
     it("adds instance and managed-by only for a stack; the kubectl manifests get neither", () => {
-        assert.deepEqual(exampleLabels(initContainerExample), {
+        assert.deepEqual(podLabels(initContainerExample), {
             "app.kubernetes.io/name": "init-container-test",
             "app.kubernetes.io/component": "init-container",
             "app.kubernetes.io/part-of": "multi-container-pods",
         });
-        assert.deepEqual(exampleLabels(initContainerExample, "p-dev"), {
+        assert.deepEqual(podLabels(initContainerExample, "p-dev"), {
             "app.kubernetes.io/name": "init-container-test",
             "app.kubernetes.io/component": "init-container",
             "app.kubernetes.io/part-of": "multi-container-pods",
@@ -42,8 +42,14 @@ describe("labels", () => {
 
     it("keeps a definition's own labels but never lets them replace ours", () => {
         const def = { ...initContainerExample, labels: { team: "a", "app.kubernetes.io/name": "other" } };
-        assert.equal(exampleLabels(def, "x")["app.kubernetes.io/name"], "init-container-test");
-        assert.equal(exampleLabels(def, "x").team, "a");
+        assert.equal(podLabels(def, "x")["app.kubernetes.io/name"], "init-container-test");
+        assert.equal(podLabels(def, "x").team, "a");
+    });
+
+    it("names the pattern in the component label only when the definition has one", () => {
+        const { pattern: _pattern, ...withoutPattern } = initContainerExample;
+        assert.equal(podLabels(initContainerExample)["app.kubernetes.io/component"], "init-container");
+        assert.ok(!("app.kubernetes.io/component" in podLabels(withoutPattern)));
     });
 
     it("labels a created namespace restricted for enforce, audit and warn", () => {

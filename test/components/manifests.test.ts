@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import { renderManifest } from "../../components/manifests";
+import { manifestFileName, renderManifest } from "../../components/manifests";
 import { buildPod } from "../../components/podSpec";
 import { assertSchemaValid } from "../../components/schema";
 import { allExamples } from "../../examples";
@@ -18,12 +18,12 @@ describe("kubectl manifests (examples/*.yaml)", () => {
     });
 
     for (const def of allExamples) {
-        it(`examples/${def.manifestFile} is what the definition generates (run \`npm run manifests\` if not)`, () => {
-            const committed = fs.readFileSync(path.join(EXAMPLES_DIR, def.manifestFile), "utf8");
+        it(`examples/${manifestFileName(def)} is what the definition generates (run \`npm run manifests\` if not)`, () => {
+            const committed = fs.readFileSync(path.join(EXAMPLES_DIR, manifestFileName(def)), "utf8");
             assert.equal(committed, renderManifest(def));
         });
 
-        it(`examples/${def.manifestFile} holds the identical pod the Pulumi program deploys, schema-valid`, () => {
+        it(`examples/${manifestFileName(def)} holds the identical pod the Pulumi program deploys, schema-valid`, () => {
             const objects = parseAllDocuments(renderManifest(def)).map((doc) => doc.toJS());
             const pod = objects.find((object) => object.kind === "Pod");
             assert.deepEqual(pod, buildPod(def, { sidecarMode: "classic" }));

@@ -1,15 +1,17 @@
 import { strict as assert } from "assert";
 import { createHash } from "crypto";
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PodDefinition } from "../../components/model";
 import { MultiContainerPod } from "../../components/multiContainerPod";
 import { credentialsInput, SCRIPT_ENV, VERIFY_COMMAND } from "../../components/verify/script";
 import { initContainerExample } from "../../examples/init-container";
 import { sidecarLoggingExample } from "../../examples/sidecar-logging";
 import { sidecarSecurityExample } from "../../examples/sidecar-security";
 import { runWithFakeKubectl } from "../support/fakeKubectl";
-import { promiseOf, recordResources, RegisteredResource } from "../support/mocks";
+import { FAKE_RANDOM_HEX, promiseOf, recordResources, RegisteredResource } from "../support/mocks";
 
-const COMPONENT = "multi-container-pods:pods:MultiContainerPod";
+const COMPONENT = "multi-container-pods:index:MultiContainerPod";
 const SALT_HEX = "0123456789abcdef";
 const settle = (component: MultiContainerPod) => promiseOf(component.pod.urn);
 const byName = (resources: RegisteredResource[], name: string) => {
@@ -103,7 +105,7 @@ describe("MultiContainerPod", () => {
             definition: sidecarLoggingExample,
             namespace: "demo",
             kubeContext: "kind-kind",
-            verify: { tailLines: 5, attempts: 1 },
+            verifyOptions: { tailLines: 5, attempts: 1 },
         });
         assert.deepEqual(await promiseOf(component.logs!), {
             "main-container": ["log of main-container"],
@@ -220,15 +222,118 @@ describe("MultiContainerPod", () => {
         }
     });
 
+    it("deploys a pod of just a name, volumes and containers, and describes it with no pattern or summary", async () => {
+        const resources = recordResources();
+        const definition: PodDefinition = {
+            name: "minimal",
+            volumes: [{ name: "shared", emptyDir: {} }],
+            initContainers: [{ name: "prepare", image: "busybox:1.36.1", mounts: [{ volume: "shared", path: "/s" }] }],
+            containers: [{ name: "app", image: "busybox:1.36.1", mounts: [{ volume: "shared", path: "/s" }] }],
+        };
+        const component = new MultiContainerPod("minimal", { definition });
+        await promiseOf(component.logs!);
+        const description = await promiseOf(component.description);
+        assert.deepEqual(
+            resources.map((r) => [r.type, r.name]),
+            [
+                [COMPONENT, "minimal"],
+                ["kubernetes:core/v1:Pod", "minimal-pod"],
+                ["command:local:Command", "minimal-verify"],
+            ],
+        );
+        const pod = byName(resources, "minimal-pod");
+        assert.deepEqual(pod.inputs.spec.volumes, [{ name: "shared", emptyDir: {} }]);
+        assert.ok(!("app.kubernetes.io/component" in pod.inputs.metadata.labels));
+        assert.deepEqual(description, {
+            name: "minimal",
+            namespace: "default",
+            containers: [
+                {
+                    name: "prepare",
+                    role: "init",
+                    image: "busybox:1.36.1",
+                    logs: "kubectl logs minimal -n default -c prepare",
+                },
+                { name: "app", role: "app", image: "busybox:1.36.1", logs: "kubectl logs minimal -n default -c app" },
+            ],
+            get: "kubectl get pod minimal -n default",
+            describe: "kubectl describe pod minimal -n default",
+        });
+        assert.deepEqual([component.configMaps, component.secrets, component.service], [[], [], undefined]);
+    });
+
+    it("takes its namespace from another resource's output, into every object, command and the verification", async () => {
+        const resources = recordResources();
+        const namespace = new k8s.core.v1.Namespace("team", { metadata: { name: "team-a" } });
+        const component = new MultiContainerPod("sidecar-container-test", {
+            definition: sidecarLoggingExample,
+            namespace: namespace.metadata.name,
+            verifyOptions: { attempts: 1 },
+        });
+        const description = await promiseOf(component.description);
+        await promiseOf(component.logs!);
+        assert.equal(byName(resources, "sidecar-container-test-pod").inputs.metadata.namespace, "team-a");
+        assert.equal(description.namespace, "team-a");
+        assert.ok(description.containers.every((c) => c.logs.includes(" -n team-a ")));
+        const script = byName(resources, "sidecar-container-test-verify").inputs.environment[SCRIPT_ENV];
+        const run = runWithFakeKubectl(script, { logs: {} });
+        assert.deepEqual(run.calls[0].slice(0, 2), ["-n", "team-a"]);
+    });
+
+    it("exposes what it created: the pod, its ConfigMap, Secret and Service", async () => {
+        const resources = recordResources();
+        const component = new MultiContainerPod("security-sidecar-test", {
+            definition: sidecarSecurityExample,
+            basicAuth: CREDS,
+            verify: false,
+        });
+        const urns = await promiseOf(
+            pulumi.all(
+                [component.pod, ...component.configMaps, ...component.secrets, component.service!].map((r) => r.urn),
+            ),
+        );
+        assert.deepEqual(urns.map(lastPart), [
+            "security-sidecar-test-pod",
+            "security-sidecar-test-auth-proxy-config",
+            "security-sidecar-test-htpasswd",
+            "security-sidecar-test-service",
+        ]);
+        assert.equal(resources.filter((r) => r.type.startsWith("kubernetes:")).length, urns.length);
+    });
+
+    it("draws the {SSHA} salt itself, once, when the credentials bring none", async () => {
+        const resources = recordResources();
+        const component = new MultiContainerPod("security-sidecar-test", {
+            definition: sidecarSecurityExample,
+            // As the component package host hands them over: one output holding the whole object.
+            basicAuth: pulumi.output({ user: "demo", password: pulumi.secret("pw-123") }),
+            verify: false,
+        });
+        await settle(component);
+        const salt = byName(resources, "security-sidecar-test-basic-auth-salt");
+        assert.equal(salt.type, "command:local:Command");
+        assert.equal(salt.parent, `urn:pulumi:test::multi-container-pods::${COMPONENT}::security-sidecar-test`);
+        const htpasswd = resources.find((r) => r.type === "kubernetes:core/v1:Secret")!.inputs.stringData.htpasswd;
+        assert.ok(verifiesPassword(htpasswd, "demo", "pw-123"));
+        const drawn = Buffer.from(htpasswd.split("{SSHA}")[1], "base64").subarray(20).toString("hex");
+        assert.equal(drawn, FAKE_RANDOM_HEX.slice(32));
+    });
+
+    it("answers to its type token from before it was a package, so earlier stacks keep their pods", async () => {
+        const resources = recordResources();
+        await settle(new MultiContainerPod("plain", { definition: initContainerExample, verify: false }));
+        assert.deepEqual(byName(resources, "plain").aliasTypes, ["multi-container-pods:pods:MultiContainerPod"]);
+    });
+
     it("refuses a bad definition before registering anything", () => {
         const resources = recordResources();
         assert.throws(
             () => new MultiContainerPod("bad", { definition: { ...initContainerExample, volumes: [] } }),
-            /example "init-container-test", container "init-container", field initContainers\[0\]\.mounts\[0\]\.volume: "shared-data" is not a declared volume/,
+            /pod "init-container-test", container "init-container", field initContainers\[0\]\.mounts\[0\]\.volume: "shared-data" is not a declared volume/,
         );
         assert.throws(
             () => new MultiContainerPod("no-credentials", { definition: sidecarSecurityExample }),
-            /example "security-sidecar-test" needs basic-auth credentials/,
+            /pod "security-sidecar-test" needs basic-auth credentials/,
         );
         assert.deepEqual(resources, []);
     });

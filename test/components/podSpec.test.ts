@@ -141,11 +141,10 @@ describe("withSecretNames", () => {
 describe("config files", () => {
     it("mounts a ConfigMap whose name changes with its content, so the pod is replaced on a change", () => {
         const volume = sidecarMonitoringExample.volumes[0];
-        assert.equal(volume.kind, "configFiles");
-        if (volume.kind !== "configFiles") return;
+        assert.ok(volume.configFiles);
         const name = configMapName(sidecarMonitoringExample, volume);
         assert.match(name, /^monitoring-sidecar-test-nginx-config-[0-9a-f]{8}$/);
-        const changed = { ...volume, files: { "nginx.conf": "events {}" } };
+        const changed = { ...volume, configFiles: { files: { "nginx.conf": "events {}" } } };
         assert.notEqual(configMapName(sidecarMonitoringExample, changed), name);
         const [configMap] = buildConfigMaps(sidecarMonitoringExample, { namespace: "default", sidecarMode: "classic" });
         assert.equal(configMap.metadata?.name, name);

@@ -1,25 +1,26 @@
 import { strict as assert } from "assert";
-import { allExamples, ContainerDefinition, Pattern, PodExampleDefinition } from "../../examples";
+import type { ContainerDefinition, Pattern, PodDefinition } from "../../components/model";
+import { allExamples } from "../../examples";
 import { sidecarLoggingExample } from "../../examples/sidecar-logging";
 import {
-    assertValidExamples,
+    assertValidDefinitions,
     formatIssue,
     imageProblem,
     imageTagProblem,
     InvalidDefinitionError,
-    validateExample,
+    validateDefinition,
 } from "../../components/validate";
 
 // A valid base (the seed's logging example) and one change per case. Each case says what the finding must
-// read: the example, the container and the field are all part of the message.
+// read: the pod, the container and the field are all part of the message.
 const base = sidecarLoggingExample;
 const main = base.containers[0];
 const sidecar = base.sidecars![0];
-const withMain = (changes: Partial<ContainerDefinition>): PodExampleDefinition => ({
+const withMain = (changes: Partial<ContainerDefinition>): PodDefinition => ({
     ...base,
     containers: [{ ...main, ...changes }],
 });
-const withSidecar = (changes: Partial<ContainerDefinition>): PodExampleDefinition => ({
+const withSidecar = (changes: Partial<ContainerDefinition>): PodDefinition => ({
     ...base,
     sidecars: [{ ...sidecar, ...changes }],
 });
@@ -30,29 +31,28 @@ const initWriter: ContainerDefinition = {
 };
 
 // The base with a Service in front of main-container's port, and the base's pod name.
-const exposed: PodExampleDefinition = {
+const exposed: PodDefinition = {
     ...base,
     containers: [{ ...main, ports: [{ name: "http", containerPort: 8080 }] }],
     expose: { port: "http", servicePort: 80, localPort: 8080 },
 };
-const withConfigFiles = (files: Record<string, string>): PodExampleDefinition => ({
+const withConfigFiles = (files: Record<string, string>): PodDefinition => ({
     ...base,
-    volumes: [...base.volumes, { name: "conf", kind: "configFiles", files }],
+    volumes: [...base.volumes, { name: "conf", configFiles: { files } }],
     containers: [{ ...main, mounts: [...main.mounts!, { volume: "conf", path: "/conf", readOnly: true }] }],
 });
 const httpRule = {
-    kind: "http" as const,
     via: "main-container",
     url: "http://127.0.0.1:8080/",
     expect: "ok",
     description: "answers",
 };
 
-const P = 'example "sidecar-container-test"';
+const P = 'pod "sidecar-container-test"';
 const MAIN = `${P}, container "main-container"`;
 const SIDECAR = `${P}, container "sidecar-container"`;
 
-const errorCases: Array<[string, PodExampleDefinition, string]> = [
+const errorCases: Array<[string, PodDefinition, string]> = [
     [
         "duplicate container names across init and app containers",
         { ...base, initContainers: [{ ...initWriter, name: "main-container" }] },
@@ -70,18 +70,18 @@ const errorCases: Array<[string, PodExampleDefinition, string]> = [
     ],
     [
         "two volumes with the same name",
-        { ...base, volumes: [...base.volumes, { name: "app-logs", kind: "emptyDir" }] },
+        { ...base, volumes: [...base.volumes, { name: "app-logs", emptyDir: {} }] },
         `${P}, field volumes[1].name: volume "app-logs" is declared twice`,
     ],
     [
         "an uppercase pod name",
         { ...base, name: "Sidecar-Test" },
-        `example "Sidecar-Test", field name: "Sidecar-Test" is not a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit`,
+        `pod "Sidecar-Test", field name: "Sidecar-Test" is not a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit`,
     ],
     [
         "a pod name longer than 63 characters",
         { ...base, name: "a".repeat(64) },
-        `example "${"a".repeat(64)}", field name: "${"a".repeat(64)}" is 64 characters; a DNS-1123 label has at most 63`,
+        `pod "${"a".repeat(64)}", field name: "${"a".repeat(64)}" is 64 characters; a DNS-1123 label has at most 63`,
     ],
     [
         "a container name with a leading dash",
@@ -92,7 +92,7 @@ const errorCases: Array<[string, PodExampleDefinition, string]> = [
         "an uppercase volume name",
         {
             ...base,
-            volumes: [{ name: "AppLogs", kind: "emptyDir" }],
+            volumes: [{ name: "AppLogs", emptyDir: {} }],
             containers: [{ ...main, mounts: [{ volume: "AppLogs", path: "/var/log/app" }] }],
             sidecars: [{ ...sidecar, mounts: [{ volume: "AppLogs", path: "/var/log/app" }] }],
         },
@@ -132,7 +132,7 @@ const errorCases: Array<[string, PodExampleDefinition, string]> = [
         "two mounts on the same path in one container",
         {
             ...base,
-            volumes: [...base.volumes, { name: "more", kind: "emptyDir" }],
+            volumes: [...base.volumes, { name: "more", emptyDir: {} }],
             containers: [{ ...main, mounts: [...main.mounts!, { volume: "more", path: "/var/log/app" }] }],
         },
         `${MAIN}, field containers[0].mounts[1].path: two mounts on "/var/log/app"`,
@@ -184,13 +184,13 @@ const errorCases: Array<[string, PodExampleDefinition, string]> = [
     ],
     [
         "an httpGet probe on a port name the container does not have",
-        withMain({ readinessProbe: { httpGet: { path: "/", port: "web" } } }),
-        `${MAIN}, field containers[0].readinessProbe: port "web" is not a port of this container`,
+        withMain({ readinessProbe: { httpGet: { path: "/", portName: "web" } } }),
+        `${MAIN}, field containers[0].readinessProbe.httpGet.portName: "web" is not a port of this container`,
     ],
     [
         "evidence naming a container the pod does not have",
-        { ...base, evidence: [{ kind: "logLine", container: "missing-container", text: "x" }] },
-        `${P}, field evidence[0]: "missing-container" is not a container of this pod`,
+        { ...base, evidence: [{ logLine: { container: "missing-container", text: "x" } }] },
+        `${P}, field evidence[0].logLine: "missing-container" is not a container of this pod`,
     ],
     [
         "expose naming a port the pod does not have",
@@ -201,7 +201,7 @@ const errorCases: Array<[string, PodExampleDefinition, string]> = [
     [
         "an exposed pod whose name starts with a digit (the Service's name must be a DNS-1035 label)",
         { ...exposed, name: "1-sidecar-test" },
-        `example "1-sidecar-test", field name: "1-sidecar-test" must start with a letter: a Service is named after it`,
+        `pod "1-sidecar-test", field name: "1-sidecar-test" must start with a letter: a Service is named after it`,
     ],
     [
         "an unknown pattern",
@@ -231,12 +231,12 @@ const errorCases: Array<[string, PodExampleDefinition, string]> = [
     [
         "a config file name with a '/' (not a ConfigMap key)",
         withConfigFiles({ "conf/nginx.conf": "events {}" }),
-        `${P}, field volumes[1].files: "conf/nginx.conf" is not a ConfigMap key: 1 to 253 letters, digits, '-', '_' or '.', not "." and not starting with ".." (no '/')`,
+        `${P}, field volumes[1].configFiles.files: "conf/nginx.conf" is not a ConfigMap key: 1 to 253 letters, digits, '-', '_' or '.', not "." and not starting with ".." (no '/')`,
     ],
     [
         "config files over a ConfigMap's 1 MiB",
         withConfigFiles({ "big.txt": "x".repeat(1024 * 1024 + 1) }),
-        `${P}, field volumes[1].files: 1048577 bytes; a ConfigMap holds at most 1048576`,
+        `${P}, field volumes[1].configFiles.files: 1048577 bytes; a ConfigMap holds at most 1048576`,
     ],
     [
         "an image with an uppercase repository (the runtime cannot pull it)",
@@ -309,34 +309,99 @@ const errorCases: Array<[string, PodExampleDefinition, string]> = [
     ],
     [
         "evidence searching for an empty text",
-        { ...base, evidence: [{ kind: "logLine", container: "main-container", text: "" }] },
-        `${P}, field evidence[0].text: must not be empty: an empty text is found in any log`,
+        { ...base, evidence: [{ logLine: { container: "main-container", text: "" } }] },
+        `${P}, field evidence[0].logLine.text: must not be empty: an empty text is found in any log`,
     ],
     [
         "evidence searching for two lines at once",
-        { ...base, evidence: [{ kind: "logLine", container: "main-container", text: "a\nb" }] },
-        `${P}, field evidence[0].text: must be one line: logs and responses are searched line by line`,
+        { ...base, evidence: [{ logLine: { container: "main-container", text: "a\nb" } }] },
+        `${P}, field evidence[0].logLine.text: must be one line: logs and responses are searched line by line`,
     ],
     [
         "a relayed line from a container to itself",
-        { ...base, evidence: [{ kind: "relayedLine", from: "main-container", to: "main-container", marker: "m" }] },
-        `${P}, field evidence[0]: from and to are both "main-container": a line in its own log proves nothing`,
+        { ...base, evidence: [{ relayedLine: { from: "main-container", to: "main-container", marker: "m" } }] },
+        `${P}, field evidence[0].relayedLine: from and to are both "main-container": a line in its own log proves nothing`,
     ],
     [
         "an HTTP check of a host other than the pod's localhost",
-        { ...base, evidence: [{ ...httpRule, url: "http://example.com/" }] },
-        `${P}, field evidence[0].url: "http://example.com/" must be http://127.0.0.1[:port]/path: verification calls the pod's own localhost`,
+        { ...base, evidence: [{ http: { ...httpRule, url: "http://example.com/" } }] },
+        `${P}, field evidence[0].http.url: "http://example.com/" must be http://127.0.0.1[:port]/path: verification calls the pod's own localhost`,
     ],
     [
         "an HTTP check run in an init container (it has exited; kubectl exec needs a running one)",
-        { ...base, initContainers: [initWriter], evidence: [{ ...httpRule, via: "init-writer" }] },
-        `${P}, field evidence[0].via: "init-writer" is an init container, which has exited when verification runs`,
+        { ...base, initContainers: [initWriter], evidence: [{ http: { ...httpRule, via: "init-writer" } }] },
+        `${P}, field evidence[0].http.via: "init-writer" is an init container, which has exited when verification runs`,
+    ],
+    // The shapes a package schema can express: one object with exactly one of its fields set (issue 16).
+    [
+        "a volume without a source",
+        { ...base, volumes: [{ name: "app-logs" }] },
+        `${P}, field volumes[0]: set exactly one of emptyDir, configFiles, basicAuthSecret (set: none)`,
+    ],
+    [
+        "a volume with two sources",
+        { ...base, volumes: [{ name: "app-logs", emptyDir: {}, basicAuthSecret: {} }] },
+        `${P}, field volumes[0]: set exactly one of emptyDir, configFiles, basicAuthSecret (set: emptyDir and basicAuthSecret)`,
+    ],
+    [
+        "a basic-auth user file name with a '/'",
+        {
+            ...base,
+            volumes: [...base.volumes, { name: "auth", basicAuthSecret: { fileName: "auth/htpasswd" } }],
+            containers: [{ ...main, mounts: [...main.mounts!, { volume: "auth", path: "/auth", readOnly: true }] }],
+        },
+        `${P}, field volumes[1].basicAuthSecret.fileName: "auth/htpasswd" is not a ConfigMap key: 1 to 253 letters, digits, '-', '_' or '.', not "." and not starting with ".." (no '/')`,
+    ],
+    [
+        "evidence with two checks in one entry",
+        {
+            ...base,
+            evidence: [{ logLine: { container: "main-container", text: "a" }, http: httpRule }],
+        },
+        `${P}, field evidence[0]: set exactly one of logLine, relayedLine, http (set: logLine and http)`,
+    ],
+    [
+        "evidence with no check",
+        { ...base, evidence: [{}] },
+        `${P}, field evidence[0]: set exactly one of logLine, relayedLine, http (set: none)`,
+    ],
+    [
+        "a probe with both an HTTP GET and a command",
+        withMain({ readinessProbe: { exec: ["true"], httpGet: { path: "/", port: 8080 } } }),
+        `${MAIN}, field containers[0].readinessProbe: set exactly one of httpGet and exec`,
+    ],
+    [
+        "an HTTP GET probe with both a port number and a port name",
+        withMain({
+            ports: [{ name: "http", containerPort: 8080 }],
+            readinessProbe: { httpGet: { path: "/", port: 8080, portName: "http" } },
+        }),
+        `${MAIN}, field containers[0].readinessProbe.httpGet: set exactly one of port and portName`,
+    ],
+    [
+        "a localhost call from a container the pod does not have",
+        { ...base, localhostCalls: [{ from: "scraper", to: "main-container", port: 8080 }] },
+        `${P}, field localhostCalls[0].from: "scraper" is not a container of this pod`,
+    ],
+    [
+        "a localhost call to port 0",
+        { ...base, localhostCalls: [{ from: "sidecar-container", to: "main-container", port: 0 }] },
+        `${P}, field localhostCalls[0].port: 0 is not a port number (1-65535)`,
     ],
 ];
 
-describe("validateExample", () => {
+describe("validateDefinition", () => {
     it("accepts every shipped example without a finding", () => {
-        for (const def of allExamples) assert.deepEqual(validateExample(def).map(formatIssue), [], def.name);
+        for (const def of allExamples) assert.deepEqual(validateDefinition(def).map(formatIssue), [], def.name);
+    });
+
+    it("accepts a pod of just a name, volumes and containers: every other field is optional", () => {
+        const minimal: PodDefinition = {
+            name: "minimal",
+            volumes: [{ name: "shared", emptyDir: {} }],
+            containers: [{ name: "app", image: "busybox:1.36.1", mounts: [{ volume: "shared", path: "/shared" }] }],
+        };
+        assert.deepEqual(validateDefinition(minimal).map(formatIssue), []);
     });
 
     it(`has a corpus of at least 20 malformed definitions (${errorCases.length})`, () => {
@@ -345,10 +410,10 @@ describe("validateExample", () => {
 
     for (const [title, def, message] of errorCases) {
         it(`rejects ${title}`, () => {
-            const errors = validateExample(def).filter((issue) => issue.severity === "error");
+            const errors = validateDefinition(def).filter((issue) => issue.severity === "error");
             assert.deepEqual(errors.map(formatIssue), [message]);
             assert.throws(
-                () => assertValidExamples([def]),
+                () => assertValidDefinitions([def]),
                 (err: unknown) => {
                     assert.ok(err instanceof InvalidDefinitionError);
                     assert.ok(err.message.includes(message), err.message);
@@ -358,10 +423,10 @@ describe("validateExample", () => {
         });
     }
 
-    const warningCases: Array<[string, PodExampleDefinition, string]> = [
+    const warningCases: Array<[string, PodDefinition, string]> = [
         [
             "an unused volume",
-            { ...base, volumes: [...base.volumes, { name: "scratch", kind: "emptyDir" }] },
+            { ...base, volumes: [...base.volumes, { name: "scratch", emptyDir: {} }] },
             `${P}, field volumes[1]: volume "scratch" is declared but no container mounts it`,
         ],
         [
@@ -377,19 +442,19 @@ describe("validateExample", () => {
     ];
     for (const [title, def, message] of warningCases) {
         it(`warns about ${title} without rejecting it`, () => {
-            const issues = validateExample(def);
+            const issues = validateDefinition(def);
             assert.deepEqual(
                 issues.map((issue) => [issue.severity, formatIssue(issue)]),
                 [["warning", message]],
             );
-            assert.deepEqual(assertValidExamples([def]).map(formatIssue), [message]);
+            assert.deepEqual(assertValidDefinitions([def]).map(formatIssue), [message]);
         });
     }
 
-    it("reports every error of every example at once", () => {
+    it("reports every error of every definition at once", () => {
         const err = (() => {
             try {
-                assertValidExamples([withMain({ image: "" }), { ...base, name: "Bad" }]);
+                assertValidDefinitions([withMain({ image: "" }), { ...base, name: "Bad" }]);
             } catch (e) {
                 return e as InvalidDefinitionError;
             }

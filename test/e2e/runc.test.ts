@@ -1,9 +1,11 @@
 import { strict as assert } from "assert";
 import { spawn } from "child_process";
-import { buildConfigMaps, buildPod, SidecarMode } from "../../components/podSpec";
+import type { PodDefinition, SidecarMode } from "../../components/model";
+import { evidenceRules } from "../../components/modelHelpers";
+import { buildConfigMaps, buildPod } from "../../components/podSpec";
 import { checkEvidence, missingEvidenceMessage } from "../../components/verify/evidence";
 import { buildVerifyScript, parseVerifyOutput } from "../../components/verify/script";
-import { allExamples, PodExampleDefinition } from "../../examples";
+import { allExamples } from "../../examples";
 import { BUSYBOX_IMAGE } from "../../examples/images";
 import { initContainerExample } from "../../examples/init-container";
 import { runThenIdle } from "../../examples/shell";
@@ -23,7 +25,7 @@ interface CaseResult {
     readonly probes: Record<string, number | undefined>;
 }
 
-async function runCase(def: PodExampleDefinition, sidecarMode: SidecarMode, seconds: number): Promise<CaseResult> {
+async function runCase(def: PodDefinition, sidecarMode: SidecarMode, seconds: number): Promise<CaseResult> {
     const options = { namespace: "default", sidecarMode };
     let running;
     try {
@@ -52,17 +54,17 @@ function sh(script: string, pathFirst: string): Promise<{ status: number | null;
 }
 
 // Broken variants of the seed's examples, each failing in a way a user could really make.
-const failingInit: PodExampleDefinition = {
+const failingInit: PodDefinition = {
     ...initContainerExample,
     initContainers: [{ ...initContainerExample.initContainers![0], command: ["sh", "-c", "echo broken; exit 3"] }],
 };
-const displayerReadsWrongPath: PodExampleDefinition = {
+const displayerReadsWrongPath: PodDefinition = {
     ...initContainerExample,
     containers: [{ ...initContainerExample.containers[0], command: runThenIdle("cat /shared-data/missing.txt") }],
 };
-const sidecarOnOtherVolume: PodExampleDefinition = {
+const sidecarOnOtherVolume: PodDefinition = {
     ...sidecarLoggingExample,
-    volumes: [...sidecarLoggingExample.volumes, { name: "other-logs", kind: "emptyDir" }],
+    volumes: [...sidecarLoggingExample.volumes, { name: "other-logs", emptyDir: {} }],
     sidecars: [
         {
             ...sidecarLoggingExample.sidecars![0],
@@ -71,14 +73,14 @@ const sidecarOnOtherVolume: PodExampleDefinition = {
     ],
 };
 // What the harness itself must honour: command, env, workingDir, users, read-only root and mounts, one network.
-const harnessProbe: PodExampleDefinition = {
+const harnessProbe: PodDefinition = {
     name: "harness-probe",
     pattern: "init-container",
     summary: "checks the harness",
     manifestFile: "none.yaml",
     volumes: [
-        { name: "data", kind: "emptyDir" },
-        { name: "site", kind: "emptyDir" },
+        { name: "data", emptyDir: {} },
+        { name: "site", emptyDir: {} },
     ],
     initContainers: [
         {
@@ -185,7 +187,11 @@ describe("example pods run for real on runc", function () {
 
     it("reports missing evidence when the displayer reads a path the init container never wrote", () => {
         const result = results.wrongPath!;
-        const message = missingEvidenceMessage(displayerReadsWrongPath, displayerReadsWrongPath.evidence[1], TARGET);
+        const message = missingEvidenceMessage(
+            displayerReadsWrongPath,
+            evidenceRules(displayerReadsWrongPath)[1],
+            TARGET,
+        );
         assert.match(result.logs["displayer-container"], /cat: can't open '\/shared-data\/missing.txt'/);
         assert.equal(result.verify?.status, 1);
         assert.equal(result.verify?.stderr, `${message}\n`);
@@ -194,7 +200,7 @@ describe("example pods run for real on runc", function () {
 
     it("reports missing evidence when the sidecar mounts a different volume than the writer", () => {
         const result = results.otherVolume!;
-        const message = missingEvidenceMessage(sidecarOnOtherVolume, sidecarOnOtherVolume.evidence[1], TARGET);
+        const message = missingEvidenceMessage(sidecarOnOtherVolume, evidenceRules(sidecarOnOtherVolume)[1], TARGET);
         assert.equal(result.logs["sidecar-container"], "");
         assert.equal(result.verify?.status, 1);
         assert.equal(result.verify?.stderr, `${message}\n`);

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { htpasswdLine } from "../../components/basicAuth";
 import { buildVerifyScript, credentialsInput, SCRIPT_ENV, VERIFY_COMMAND } from "../../components/verify/script";
-import { PodExampleDefinition, VolumeDefinition } from "../../examples";
+import type { PodDefinition } from "../../components/model";
 import { sidecarMonitoringExample } from "../../examples/sidecar-monitoring";
 import { sidecarProxyExample } from "../../examples/sidecar-proxy";
 import { sidecarSecurityExample } from "../../examples/sidecar-security";
@@ -26,9 +26,9 @@ const SALT = Buffer.from("0123456789abcdef", "hex");
 const FAST = { tailLines: 5, waitTimeoutSeconds: 5, attempts: 1, retryDelaySeconds: 0 };
 const q = (s: string) => `'${s.replace(/'/g, `'"'"'`)}'`;
 
-function nginxConf(def: PodExampleDefinition): string {
-    const volume = def.volumes.find((v): v is VolumeDefinition & { kind: "configFiles" } => v.kind === "configFiles");
-    return volume!.files["nginx.conf"];
+function nginxConf(def: PodDefinition): string {
+    const volume = def.volumes.find((v) => v.configFiles !== undefined);
+    return volume!.configFiles!.files["nginx.conf"];
 }
 
 /**
@@ -36,7 +36,7 @@ function nginxConf(def: PodExampleDefinition): string {
  * list, or `{ sh }`: a shell command run as is (in the test's directory, $DIR). The app serves `page`.
  */
 function serve(
-    def: PodExampleDefinition,
+    def: PodDefinition,
     requests: Array<string[] | { sh: string }>,
     htpasswd = "",
     page = "the app's page\n",

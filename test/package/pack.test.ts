@@ -5,6 +5,7 @@ import { builtinModules } from "module";
 import * as os from "os";
 import * as path from "path";
 import { consumerLock, PackageManifest } from "../support/offlineLock";
+import { readmeCodeBlock } from "../support/readme";
 
 // The package as a stranger gets it: `npm pack`, installed into a fresh Pulumi program by `npm ci` (offline,
 // from npm's cache, at the versions of our own lock), type-checked by our tsc and evaluated under mocks.
@@ -13,33 +14,13 @@ const ROOT = path.join(__dirname, "..", "..");
 const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
 const OURS: PackageManifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 
-// A dozen lines of a stranger's program: their own pod, an init container and a sidecar sharing an emptyDir.
-const CONSUMER_PROGRAM = `import { MultiContainerPod } from "multi-container-pods";
-
-const image = "busybox:1.36.1";
-const shared = { volume: "shared", path: "/shared" };
-const pod = new MultiContainerPod("hello", {
-    definition: {
-        name: "hello-pod",
-        pattern: "logging",
-        summary: "prepare writes a page; web serves it and logs; log-follower follows the log.",
-        manifestFile: "hello-pod.yaml",
-        volumes: [{ name: "shared", kind: "emptyDir" }],
-        initContainers: [{ name: "prepare", image, command: ["sh", "-c", "echo hi > /shared/index.html"], mounts: [shared] }],
-        containers: [{ name: "web", image, command: ["sh", "-c", "httpd -f -v -h /shared 2>>/shared/web.log"], mounts: [shared] }],
-        sidecars: [{ name: "log-follower", image, command: ["tail", "-F", "/shared/web.log"], mounts: [{ ...shared, readOnly: true }] }],
-        evidence: [],
-    },
-    verify: false,
-});
-export const podName = pod.pod.metadata.name;
-export const logCommands = pod.description.containers.map((c) => c.logs);
-`;
+// A stranger's program: the README's own, deploying their pod (an init container and a sidecar sharing an emptyDir).
+const CONSUMER_PROGRAM = readmeCodeBlock("ts", "## Use it as a library", "### From TypeScript");
 
 // The same program with a container that has no image: the package's types must reject it.
 const MISTAKEN_PROGRAM = `import { MultiContainerPod } from "multi-container-pods";
 new MultiContainerPod("broken", {
-    definition: { name: "x", pattern: "logging", summary: "", manifestFile: "", volumes: [], containers: [{ name: "web" }], evidence: [] },
+    definition: { name: "x", volumes: [], containers: [{ name: "web" }] },
 });
 `;
 
@@ -107,8 +88,11 @@ describe("the npm package, installed into a stranger's Pulumi program", function
         for (const file of ["package.json", "README.md", "dist/components/index.js", "dist/components/index.d.ts"]) {
             assert.ok(files.includes(`package/${file}`), file);
         }
+        // But one: npm always packs package.json's `main`, the entry the source-based component package host
+        // loads (PulumiPlugin.yaml). Importers never reach it: `exports` and `types` lead to dist/.
+        assert.equal(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).main, "components/index.ts");
         const stray = files.filter((f) => /^package\/(components|test|scripts|examples|docs|yaml-example)\//.test(f));
-        assert.deepEqual(stray, []);
+        assert.deepEqual(stray, ["package/components/index.ts"]);
         assert.ok(!files.some((f) => f.endsWith(".test.js")));
     });
 
@@ -166,14 +150,14 @@ describe("the npm package, installed into a stranger's Pulumi program", function
         const spec = pods[0].inputs.spec;
         const names = (list: { name: string }[] = []) => list.map((c) => c.name);
         assert.deepEqual(names(spec.initContainers), ["prepare"]);
-        assert.deepEqual(names(spec.containers), ["web", "log-follower"]);
+        assert.deepEqual(names(spec.containers), ["app", "forwarder"]);
         assert.deepEqual(spec.volumes, [{ name: "shared", emptyDir: {} }]);
         assert.deepEqual(spec.containers[1].volumeMounts, [{ name: "shared", mountPath: "/shared", readOnly: true }]);
         assert.ok(registered.some((r: any) => r.type.endsWith(":MultiContainerPod") && r.name === "hello"));
         assert.equal(outputs.podName, "hello-pod");
         assert.deepEqual(
             outputs.logCommands.map((c: string) => c.split(" -c ")[1].split(" ")[0]),
-            ["prepare", "web", "log-follower"],
+            ["prepare", "app", "forwarder"],
         );
     });
 });

@@ -21,6 +21,8 @@ export interface RegisteredResource {
     readonly replaceOnChanges: string[];
     /** Names of the error hooks bound to it. */
     readonly errorHooks: string[];
+    /** The types of its aliases (earlier type tokens it answers to). */
+    readonly aliasTypes: string[];
 }
 
 type RegisterRequest = {
@@ -31,6 +33,7 @@ type RegisterRequest = {
     getDeletebeforereplace(): boolean;
     getReplaceonchangesList(): string[];
     getHooks(): { getOnErrorList(): string[] } | undefined;
+    getAliasesList(): { getSpec(): { getType(): string } | undefined }[];
 };
 
 /** What the mocked random generator (components/credentials.ts) "drew": 16 password bytes, 8 salt bytes. */
@@ -48,7 +51,10 @@ export function recordResources(): RegisteredResource[] {
     const registered: RegisteredResource[] = (latest = []);
     const options = new Map<
         string,
-        Pick<RegisteredResource, "parent" | "dependencies" | "deleteBeforeReplace" | "replaceOnChanges" | "errorHooks">
+        Pick<
+            RegisteredResource,
+            "parent" | "dependencies" | "deleteBeforeReplace" | "replaceOnChanges" | "errorHooks" | "aliasTypes"
+        >
     >();
     pulumi.runtime.setMocks(
         {
@@ -98,6 +104,7 @@ export function recordResources(): RegisteredResource[] {
             deleteBeforeReplace: req.getDeletebeforereplace(),
             replaceOnChanges: req.getReplaceonchangesList(),
             errorHooks: req.getHooks()?.getOnErrorList() ?? [],
+            aliasTypes: req.getAliasesList().flatMap((alias) => alias.getSpec()?.getType() || []),
         });
         return register(req, cb);
     };

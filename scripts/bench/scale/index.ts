@@ -28,10 +28,10 @@ for (let copy = 0; copy < copies; copy++) {
                 definition,
                 namespace: `${namespacePrefix}-${copy}`,
                 sidecarMode,
-                basicAuth: definition.volumes.some((volume) => volume.kind === "basicAuthSecret")
+                basicAuth: definition.volumes.some((volume) => volume.basicAuthSecret !== undefined)
                     ? basicAuth
                     : undefined,
-                verify: verify ? {} : false,
+                verify,
             },
             { providers: [provider], dependsOn: [namespace] },
         );

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
+import { evidenceRules } from "../../../components/modelHelpers";
 import { checkEvidence, missingEvidenceMessage, requestCommand } from "../../../components/verify/evidence";
 import { initContainerExample } from "../../../examples/init-container";
 import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
@@ -16,22 +17,22 @@ describe("checkEvidence", () => {
 
     it("names the container, what it lacked and the command to look yourself", () => {
         assert.equal(
-            missingEvidenceMessage(initContainerExample, initContainerExample.evidence[1], TARGET),
+            missingEvidenceMessage(initContainerExample, evidenceRules(initContainerExample)[1], TARGET),
             "evidence missing in pod init-container-test: no line of init-container's log containing \"Hello from init-container\" appears in displayer-container's log. Look for yourself: kubectl logs init-container-test -n demo -c init-container --context kind-demo ; kubectl logs init-container-test -n demo -c displayer-container --context kind-demo",
         );
         assert.equal(
-            missingEvidenceMessage(sidecarLoggingExample, sidecarLoggingExample.evidence[0], TARGET),
+            missingEvidenceMessage(sidecarLoggingExample, evidenceRules(sidecarLoggingExample)[0], TARGET),
             'evidence missing in pod sidecar-container-test: main-container\'s log has no line containing "main-container handled request". Look for yourself: kubectl logs sidecar-container-test -n demo -c main-container --context kind-demo',
         );
         assert.equal(
-            missingEvidenceMessage(sidecarSecurityExample, sidecarSecurityExample.evidence[1], TARGET),
+            missingEvidenceMessage(sidecarSecurityExample, evidenceRules(sidecarSecurityExample)[1], TARGET),
             "evidence missing in pod security-sidecar-test: auth-proxy forwards a request with the stack's credentials: the request to http://127.0.0.1:8081/ sent from app-container with the stack's basic-auth credentials was not answered with \"Hello from app-container: you are authenticated\". Look for yourself: kubectl exec security-sidecar-test -n demo -c app-container --context kind-demo -- wget -q -O - http://127.0.0.1:8081/ (without credentials; `pulumi stack output basicAuth --show-secrets` shows them)",
         );
     });
 
     it("prints a request command that runs as printed", () => {
-        const rule = sidecarMonitoringExample.evidence[0];
-        if (rule.kind !== "http") throw new Error("expected an http rule");
+        const rule = sidecarMonitoringExample.evidence![0].http;
+        if (!rule) throw new Error("expected an http rule");
         const command = requestCommand(sidecarMonitoringExample, rule, { namespace: "default" });
         assert.equal(
             command,

@@ -1,4 +1,5 @@
-import type { PodExampleDefinition } from "../../../examples";
+import type { PodDefinition } from "../../../components/model";
+import { evidenceRules } from "../../../components/modelHelpers";
 import { initContainerExample } from "../../../examples/init-container";
 import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
 import { sidecarMonitoringExample } from "../../../examples/sidecar-monitoring";
@@ -11,13 +12,13 @@ export const TARGET = { namespace: "demo", context: "kind-demo" };
 
 export interface EvidenceRow {
     readonly title: string;
-    readonly def: PodExampleDefinition;
+    readonly def: PodDefinition;
     readonly captured: CapturedEvidence;
     readonly missing: string[];
 }
 
-const missing = (def: PodExampleDefinition, ...indexes: number[]) =>
-    indexes.map((i) => missingEvidenceMessage(def, def.evidence[i], TARGET));
+const missing = (def: PodDefinition, ...indexes: number[]) =>
+    indexes.map((i) => missingEvidenceMessage(def, evidenceRules(def)[i], TARGET));
 
 // Responses as nc prints them: the status line and headers, then the body.
 const response = (status: string, body: string) =>

@@ -201,8 +201,8 @@ describe("the verification script (sh, against a fake kubectl)", () => {
                 const byIndex = (i: number) => row.captured.http[i] ?? "";
                 const http: Record<string, string> = {};
                 const httpWithAuth: Record<string, string> = {};
-                row.def.evidence.forEach((rule, i) => {
-                    if (rule.kind === "http") (rule.credentials ? httpWithAuth : http)[rule.via] = byIndex(i);
+                (row.def.evidence ?? []).forEach(({ http: rule }, i) => {
+                    if (rule) (rule.credentials ? httpWithAuth : http)[rule.via] = byIndex(i);
                 });
                 const run = runWithFakeKubectl(
                     buildVerifyScript(row.def, TARGET, FAST),

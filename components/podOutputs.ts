@@ -1,11 +1,10 @@
-import type { Pattern, PodExampleDefinition } from "../examples/types";
 import { describePodCommand, getPodCommand, KubectlTarget, logsCommand, portForwardCommand } from "./kubectl";
-import { placedContainers } from "./validate";
+import type { ContainerRole, Pattern, PodDefinition } from "./model";
+import { placedContainers } from "./modelHelpers";
 
-// What the stack outputs say about one pod: plain data, the same in both sidecar modes (only the spec's
-// placement of sidecars differs), ready for `pulumi stack output --json` and for a person to copy from.
-
-export type ContainerRole = "init" | "app" | "sidecar";
+// What the outputs say about one pod (MultiContainerPod's `description`, the program's `pods`): plain data, the
+// same in both sidecar modes (only the spec's placement of sidecars differs), ready for
+// `pulumi stack output --json` and for a person to copy from.
 
 export interface ContainerDescription {
     readonly name: string;
@@ -18,24 +17,26 @@ export interface ContainerDescription {
 export interface PodDescription {
     readonly name: string;
     readonly namespace: string;
-    readonly pattern: Pattern;
-    readonly summary: string;
+    /** The definition's, when it has one. */
+    readonly pattern?: Pattern;
+    readonly summary?: string;
     /** Init containers, then app containers, then sidecars, each in definition order. */
-    readonly containers: readonly ContainerDescription[];
+    readonly containers: ContainerDescription[];
     /** `kubectl get pod POD -n NS ...` */
     readonly get: string;
+    /** `kubectl describe pod POD -n NS ...` */
     readonly describe: string;
-    /** Only for examples that expose a port: the port-forward to run, then the URL to open. */
+    /** Only for pods that expose a port: the port-forward to run, then the URL to open. */
     readonly portForward?: string;
     readonly url?: string;
 }
 
-export function describePod(def: PodExampleDefinition, target: KubectlTarget): PodDescription {
+export function describePod(def: PodDefinition, target: KubectlTarget): PodDescription {
     const description: PodDescription = {
         name: def.name,
         namespace: target.namespace,
-        pattern: def.pattern,
-        summary: def.summary,
+        ...(def.pattern === undefined ? {} : { pattern: def.pattern }),
+        ...(def.summary === undefined ? {} : { summary: def.summary }),
         containers: placedContainers(def).map(({ container, role }) => ({
             name: container.name,
             role,
