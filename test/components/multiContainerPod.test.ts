@@ -126,17 +126,21 @@ describe("MultiContainerPod", () => {
             logs: { "main-container": line, "sidecar-container": line },
         });
         assert.equal(run.status, 0, run.stderr);
-        assert.deepEqual(run.calls[1], [
-            "-n",
-            "demo",
-            "--context",
-            "kind-kind",
-            "logs",
-            "sidecar-container-test",
-            "-c",
-            "main-container",
-            "--tail=5",
-        ]);
+        // After the wait, the captures run side by side, in any order.
+        assert.deepEqual(
+            run.calls.find((call) => call.includes("main-container")),
+            [
+                "-n",
+                "demo",
+                "--context",
+                "kind-kind",
+                "logs",
+                "sidecar-container-test",
+                "-c",
+                "main-container",
+                "--tail=5",
+            ],
+        );
     });
 
     describe("the security example's Secret", () => {

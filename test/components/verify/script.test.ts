@@ -29,7 +29,8 @@ describe("the verification script (sh, against a fake kubectl)", () => {
         });
         assert.equal(run.stderr, "");
         assert.equal(run.status, 0);
-        assert.deepEqual(run.calls, [
+        // The wait first; then both logs at once, in any order.
+        const expected = [
             [
                 "-n",
                 "demo",
@@ -52,7 +53,9 @@ describe("the verification script (sh, against a fake kubectl)", () => {
                 "displayer-container",
                 "--tail=7",
             ],
-        ]);
+        ];
+        const inOrder = (calls: string[][]) => [calls[0], ...calls.slice(1).sort()];
+        assert.deepEqual(inOrder(run.calls), inOrder(expected));
         assert.deepEqual(parseVerifyOutput(run.stdout), {
             "init-container": [INIT_LINE],
             "displayer-container": ["header", INIT_LINE],
@@ -138,7 +141,8 @@ describe("the verification script (sh, against a fake kubectl)", () => {
                 [...exec, "-c", "app-container", "--", ...nc],
                 [...exec, "-c", "app-container", "--", ...nc],
             ]);
-            assert.deepEqual(run.execInputs, [
+            // Both requests run at once: compare them in a fixed order.
+            assert.deepEqual([...run.execInputs].sort().reverse(), [
                 `GET / HTTP/1.0${CR}\nHost: 127.0.0.1:8081${CR}\nConnection: close${CR}\n${CR}\n`,
                 `GET / HTTP/1.0${CR}\nHost: 127.0.0.1:8081${CR}\nAuthorization: Basic ${auth}${CR}\nConnection: close${CR}\n${CR}\n`,
             ]);
