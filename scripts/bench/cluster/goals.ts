@@ -1,0 +1,102 @@
+import { ratioOf, RowSpec, Samples } from "./report";
+
+// What the table shows: issue 15's goals as ratios of medians (with "met" / "NOT met"), and the figures that
+// explain them (ratios without a goal). Keys are the sample keys rounds.ts records.
+
+export function rowsOf(samples: Samples, sizes: readonly number[]): RowSpec[] {
+    const ratio = (formula: string, compute: (m: (key: string) => number) => number, limit?: number) =>
+        ratioOf(samples, formula, compute, limit);
+    const upOverFloor = (key: string, kubectl: string) => (m: (key: string) => number) =>
+        (m(key) - m("floor.up")) / m(kubectl);
+    return [
+        {
+            label: "up from nothing, verify on (5 pods)",
+            ours: "ours.up",
+            kubectl: "kubectl.up",
+            floor: "floor.up",
+            ratio: ratio("(up − floor up) / kubectl", upOverFloor("ours.up", "kubectl.up"), 1.5),
+        },
+        {
+            label: "up from nothing, verify false",
+            ours: "ours.upNoVerify",
+            kubectl: "kubectl.up",
+            floor: "floor.up",
+            ratio: ratio("(up − floor up) / kubectl", upOverFloor("ours.upNoVerify", "kubectl.up")),
+        },
+        {
+            label: "no-change preview",
+            ours: "ours.preview",
+            floor: "floor.preview",
+            ratio: ratio("preview / floor preview", (m) => m("ours.preview") / m("floor.preview"), 0.75),
+        },
+        {
+            label: "no-change preview, PULUMI_NODEJS_TRANSPILE_ONLY=true",
+            ours: "ours.previewTranspileOnly",
+            floor: "floor.previewTranspileOnly",
+            ratio: ratio(
+                "preview / floor preview",
+                (m) => m("ours.previewTranspileOnly") / m("floor.previewTranspileOnly"),
+            ),
+        },
+        {
+            label: "sidecarMode classic → native (up)",
+            ours: "ours.switch",
+            ratio: ratio("switch / fresh up", (m) => m("ours.switch") / m("ours.up"), 1.5),
+        },
+        {
+            label: "destroy vs kubectl delete namespace",
+            ours: "ours.destroy",
+            kubectl: "kubectl.deleteNamespace",
+            floor: "floor.destroy",
+            ratio: ratio(
+                "(destroy − floor destroy) / kubectl",
+                (m) => (m("ours.destroy") - m("floor.destroy")) / m("kubectl.deleteNamespace"),
+                1.5,
+            ),
+        },
+        {
+            label: "destroy vs kubectl delete -f",
+            ours: "ours.destroy",
+            kubectl: "kubectl.deleteManifests",
+            floor: "floor.destroy",
+            ratio: ratio(
+                "(destroy − floor destroy) / kubectl",
+                (m) => (m("ours.destroy") - m("floor.destroy")) / m("kubectl.deleteManifests"),
+                1.5,
+            ),
+        },
+        ...sizes.flatMap((pods): RowSpec[] => [
+            {
+                label: `${pods} pods in ${pods / 5} namespaces: up`,
+                ours: `scale.${pods}.up`,
+                kubectl: `scale.${pods}.kubectl.up`,
+                floor: "floor.up",
+                ratio: ratio(
+                    "(up − floor up) / kubectl",
+                    upOverFloor(`scale.${pods}.up`, `scale.${pods}.kubectl.up`),
+                    1.5,
+                ),
+            },
+            {
+                label: `${pods} pods: destroy vs kubectl delete namespace`,
+                ours: `scale.${pods}.destroy`,
+                kubectl: `scale.${pods}.kubectl.deleteNamespaces`,
+                floor: "floor.destroy",
+                ratio: ratio(
+                    "(destroy − floor destroy) / kubectl",
+                    (m) =>
+                        (m(`scale.${pods}.destroy`) - m("floor.destroy")) / m(`scale.${pods}.kubectl.deleteNamespaces`),
+                ),
+            },
+        ]),
+    ];
+}
+
+export const LEGEND = `Seconds of wall time, min / median / max over the rounds; ratios of medians; "goal" rows are issue 15's.
+kubectl up: kubectl create namespace + the security example's Secret (its header's command, openssl included)
+  + kubectl apply -f examples/*.yaml + kubectl wait --for=condition=Ready pod --all. Ours creates its namespace too.
+kubectl delete -f: of the same files and the Secret, waiting until gone (namespace kept). kubectl delete namespace:
+  of a namespace holding the same, waiting until gone. Our destroy deletes the namespace the program created.
+floor: scripts/bench/floor, one ConfigMap through an explicit provider, same CLI, plugins and node_modules.
+N pods: scripts/bench/scale (N/5 copies of the five examples through MultiContainerPod, verification on, one
+  namespace per copy) vs one kubectl apply of the same objects in as many namespaces + one wait per namespace.`;
