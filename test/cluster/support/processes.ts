@@ -34,6 +34,8 @@ export function run(command: string, args: readonly string[], options: RunOption
             clearTimeout(timer);
             resolve({ status, stdout, stderr });
         });
+        // A child that exits before reading its input (`command -v`) makes this write fail with EPIPE.
+        child.stdin.on("error", () => undefined);
         child.stdin.end(options.input ?? "");
     });
 }

@@ -12,21 +12,26 @@ const PROGRAM_FILES = ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts
 
 export const PASSPHRASE = "cluster-tests-passphrase";
 
+/** Fills a project directory with the program's files, node_modules linked from the checkout under test. */
+function copyProgram(dir: string): void {
+    for (const file of PROGRAM_FILES) fs.cpSync(path.join(REPO, file), path.join(dir, file), { recursive: true });
+    fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"));
+}
+
 export class TestProject {
     readonly dir: string;
     readonly env: NodeJS.ProcessEnv;
 
+    /** `populate` fills the project directory; by default with this repository's program. */
     constructor(
         readonly name: string,
         cluster: ClusterEnv,
+        populate: (dir: string) => void = copyProgram,
     ) {
         const root = fs.mkdtempSync(path.join(os.tmpdir(), `mcp-${name}-`));
         this.dir = path.join(root, "project");
         fs.mkdirSync(this.dir);
-        for (const file of PROGRAM_FILES) {
-            fs.cpSync(path.join(REPO, file), path.join(this.dir, file), { recursive: true });
-        }
-        fs.symlinkSync(path.join(REPO, "node_modules"), path.join(this.dir, "node_modules"));
+        populate(this.dir);
         const home = path.join(root, "home");
         fs.mkdirSync(home);
         this.env = {
