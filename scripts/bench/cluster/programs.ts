@@ -27,14 +27,14 @@ export class BenchProgram {
         return new BenchProgram("ours", project, project.dir);
     }
 
-    /** scripts/bench/floor beside the copy, with its own package.json and our node_modules. */
+    /** scripts/bench/floor alone, with its own package.json and our node_modules. */
     static async floor(cluster: ClusterEnv): Promise<BenchProgram> {
-        const project = new TestProject("bench-floor", cluster);
-        const dir = path.join(project.root, "floor");
-        fs.cpSync(path.join(REPO, "scripts", "bench", "floor"), dir, { recursive: true });
-        fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"));
+        const project = new TestProject("bench-floor", cluster, (dir) => {
+            fs.cpSync(path.join(REPO, "scripts", "bench", "floor"), dir, { recursive: true });
+            fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"));
+        });
         await project.login();
-        return new BenchProgram("floor", project, dir);
+        return new BenchProgram("floor", project, project.dir);
     }
 
     /** scripts/bench/scale at its place inside the copy, so `../../../components` is the copied component. */

@@ -39,6 +39,7 @@ export function runTimed(command: string, args: readonly string[], options: Time
             running.delete(child);
             resolve({ status, stdout, stderr, seconds: (performance.now() - started) / 1000 });
         });
+        child.stdin.on("error", () => undefined); // EPIPE from a child that never reads its input
         child.stdin.end();
     });
 }
