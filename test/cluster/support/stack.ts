@@ -8,7 +8,15 @@ import { Finished, run, runShell } from "./processes";
 // Pulumi home, driven with the real `pulumi` CLI. Nothing it does touches the repository or ~/.pulumi.
 
 /** What a user's checkout holds of the program: copied into each test's project directory. */
-const PROGRAM_FILES = ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts", "components", "examples"];
+const PROGRAM_FILES = [
+    "Pulumi.yaml",
+    "package.json",
+    "tsconfig.json",
+    "tsconfig.pulumi.json",
+    "index.ts",
+    "components",
+    "examples",
+];
 
 export const PASSPHRASE = "cluster-tests-passphrase";
 
