@@ -34,6 +34,8 @@ for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
     [ -f "$PIDS/$c" ] && stop "$(cat "$PIDS/$c")"
     rm -f "$PIDS/$c"
 done
+# Anything else of this checkout's cluster (its pid file lost in a crash): processes naming its state directory.
+for pid in $(pgrep -f -- "$STATE/" 2>/dev/null); do [ "$pid" != $$ ] && stop "$pid"; done
 
 # Mounts under the state and run directories (overlay rootfs, pod volumes, the pods' netns), deepest first.
 for dir in "$STATE" "$RUN_DIR"; do

@@ -47,8 +47,12 @@ if healthy; then
     echo "cluster:up: already running (KUBECONFIG=$ADMIN_KUBECONFIG); . $STATE/env"
     exit 0
 fi
-# Whatever is left of an earlier cluster (a crashed component, a reboot) goes first.
+# Whatever is left of an earlier cluster of this checkout (a crashed component, a reboot) goes first.
 "$REPO/scripts/cluster/down.sh" --keep-state >/dev/null 2>&1 || true
+# One local cluster per machine: the port, the namespace and the sockets are fixed.
+if ip netns pids "$NETNS" 2>/dev/null | grep -q . || (exec 3<>/dev/tcp/127.0.0.1/$API_PORT) 2>/dev/null; then
+    die "cluster:up: another local cluster is running (network namespace $NETNS or 127.0.0.1:$API_PORT is taken); stop it with npm run cluster:down in its checkout"
+fi
 
 mkdir -p "$STATE" "$LOGS" "$PIDS" "$RUN_DIR" "$STATE/etcd" "$STATE/kubelet" "$STATE/pod-logs" "$STATE/cni/net.d" "$STATE/cni/ipam"
 make_pki
@@ -61,10 +65,12 @@ ip -n "$NETNS" addr replace "$NODE_IP/32" dev lo
 
 # launch NAME COMMAND...: run in the node's network namespace (nsenter, not `ip netns exec`: that remounts
 # /sys and hides the cgroups the kubelet needs), detached, logging to .cluster/logs/NAME.log.
+# nsenter and setsid exec the program in place, so $! is the component's own pid (through a shell function
+# it would be a subshell's, and cluster:down would stop the subshell, not the component).
 launch() {
     local name=$1
     shift
-    in_node setsid "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
+    nsenter --net="/run/netns/$NETNS" -- setsid "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
     echo $! >"$PIDS/$name"
 }
 launch_on_host() {
