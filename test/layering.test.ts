@@ -1,18 +1,11 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { tsSources } from "./support/sourceFiles";
 
 // Data depends on the mechanism, never the reverse: components/ (the model, builders and the component, which
 // the package ships) imports nothing from examples/ (the bundled data) or index.ts (this project's program).
 const ROOT = path.join(__dirname, "..");
-
-function sources(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) return sources(full);
-        return entry.name.endsWith(".ts") ? [full] : [];
-    });
-}
 
 /** Every relative import of `file`, resolved to a path relative to the repository root. */
 function relativeImports(file: string): string[] {
@@ -24,7 +17,7 @@ function relativeImports(file: string): string[] {
 
 describe("layering", () => {
     it("components/ imports nothing from examples/ or the program", () => {
-        const outward = sources(path.join(ROOT, "components")).flatMap((file) =>
+        const outward = tsSources(path.join(ROOT, "components")).flatMap((file) =>
             relativeImports(file)
                 .filter((target) => !target.startsWith(`components${path.sep}`) && target !== "components")
                 .map((target) => `${path.relative(ROOT, file)} imports ${target}`),
@@ -33,7 +26,7 @@ describe("layering", () => {
     });
 
     it("examples/ takes the model from components/", () => {
-        const models = sources(path.join(ROOT, "examples")).flatMap(relativeImports);
+        const models = tsSources(path.join(ROOT, "examples")).flatMap(relativeImports);
         assert.ok(models.includes(path.join("components", "model")));
         assert.ok(!fs.existsSync(path.join(ROOT, "examples", "types.ts")));
     });

@@ -1,6 +1,6 @@
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess } from "child_process";
 import { performance } from "perf_hooks";
-import { Finished, sleep, stopGroup } from "../../../test/cluster/support/processes";
+import { Finished, run, sleep, stopGroup } from "../../../test/cluster/support/processes";
 
 // Commands the bench times, run like the cluster harness runs them (each in its own process group) but kept
 // in a registry, so that Ctrl-C can stop the one in flight by its pid before the clean-up destroys its stack.
@@ -19,29 +19,10 @@ export interface TimedOptions {
 const running = new Set<ChildProcess>();
 
 /** Runs `command ARGS` to completion and measures its wall time from spawn to exit. Never throws on exit code. */
-export function runTimed(command: string, args: readonly string[], options: TimedOptions): Promise<Timed> {
-    return new Promise((resolve, reject) => {
-        const started = performance.now();
-        const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true });
-        running.add(child);
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk) => (stdout += chunk));
-        child.stderr.on("data", (chunk) => (stderr += chunk));
-        const timer = setTimeout(() => stopGroup(child), options.timeoutMs ?? 15 * 60 * 1000);
-        child.on("error", (error) => {
-            clearTimeout(timer);
-            running.delete(child);
-            reject(error);
-        });
-        child.on("close", (status) => {
-            clearTimeout(timer);
-            running.delete(child);
-            resolve({ status, stdout, stderr, seconds: (performance.now() - started) / 1000 });
-        });
-        child.stdin.on("error", () => undefined); // EPIPE from a child that never reads its input
-        child.stdin.end();
-    });
+export async function runTimed(command: string, args: readonly string[], options: TimedOptions): Promise<Timed> {
+    const started = performance.now();
+    const result = await run(command, args, { ...options, running, timeoutMs: options.timeoutMs ?? 15 * 60 * 1000 });
+    return { ...result, seconds: (performance.now() - started) / 1000 };
 }
 
 /** `runTimed` that throws, with everything the command printed, unless it exits 0. */

@@ -16,22 +16,29 @@ export interface RunOptions {
     readonly input?: string;
     /** Default 10 minutes: Pulumi's own await limit. */
     readonly timeoutMs?: number;
+    /** Holds the child while it runs, for a caller that must be able to stop whatever is in flight. */
+    readonly running?: Set<ChildProcess>;
 }
 
 export function run(command: string, args: readonly string[], options: RunOptions): Promise<Finished> {
     return new Promise((resolve, reject) => {
         const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true });
+        options.running?.add(child);
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk) => (stdout += chunk));
         child.stderr.on("data", (chunk) => (stderr += chunk));
         const timer = setTimeout(() => stopGroup(child), options.timeoutMs ?? 10 * 60 * 1000);
-        child.on("error", (error) => {
+        const done = () => {
             clearTimeout(timer);
+            options.running?.delete(child);
+        };
+        child.on("error", (error) => {
+            done();
             reject(error);
         });
         child.on("close", (status) => {
-            clearTimeout(timer);
+            done();
             resolve({ status, stdout, stderr });
         });
         // A child that exits before reading its input (`command -v`) makes this write fail with EPIPE.
