@@ -63,9 +63,12 @@ export function buildVerifyScript(def: PodDefinition, target: KubectlTarget, opt
     const containers = placedContainers(def).map(({ container }) => container.name);
     const logFile = (name: string) => `"$work/log.${containers.indexOf(name)}"`;
 
-    const capture = containers.map(
-        (name, i) => `  kc logs ${pod} -c ${q(name)} --tail=${options.tailLines} >"$work/log.${i}" 2>&1`,
-    );
+    // Every container's log in one kubectl process (init containers and native sidecars included), split
+    // into one file per container by its "[pod/POD/CONTAINER] " prefix after the capture.
+    const capture = [
+        `  kc logs ${pod} --all-containers=true --prefix=true --tail=${options.tailLines} >"$work/logs" 2>&1`,
+    ];
+    const split = `  awk -v dir="$work" -v pod=${pod} -v names=${q(containers.join(" "))} ${q(SPLIT_LOGS_AWK)} "$work/logs"`;
     const check: string[] = [];
     const rules = evidenceRules(def);
     rules.forEach((rule, i) => {
@@ -129,6 +132,7 @@ export function buildVerifyScript(def: PodDefinition, target: KubectlTarget, opt
         "capture() {",
         ...capture.map((line) => `${line} &`),
         "  wait",
+        split,
         "}",
         "check() {",
         "  missing=0",
@@ -152,6 +156,18 @@ export function buildVerifyScript(def: PodDefinition, target: KubectlTarget, opt
         "",
     ].join("\n");
 }
+
+/**
+ * Splits `kubectl logs --all-containers --prefix` output into DIR/log.<i>, i the container's index in NAMES
+ * (space-separated), every file created even when empty; a line of no listed container (an error) goes to
+ * DIR/log.other.
+ */
+const SPLIT_LOGS_AWK = [
+    'BEGIN { n = split(names, list, " "); for (i = 1; i <= n; i++) { file[list[i]] = dir "/log." (i - 1); printf "" > file[list[i]] } }',
+    '{ p = "[pod/" pod "/"; if (index($0, p) == 1) { rest = substr($0, length(p) + 1); stop = index(rest, "] ");',
+    "  if (stop > 0 && (substr(rest, 1, stop - 1) in file)) { print substr(rest, stop + 2) > file[substr(rest, 1, stop - 1)]; next } }",
+    '  print > (dir "/log.other") }',
+].join("\n");
 
 /**
  * `request OUT CONTAINER FORMAT [ARG] -- COMMAND...`: runs COMMAND in the container with `kubectl exec -i`,

@@ -126,9 +126,9 @@ describe("MultiContainerPod", () => {
             logs: { "main-container": line, "sidecar-container": line },
         });
         assert.equal(run.status, 0, run.stderr);
-        // After the wait, the captures run side by side, in any order.
+        // After the wait, every container's log in one call.
         assert.deepEqual(
-            run.calls.find((call) => call.includes("main-container")),
+            run.calls.find((call) => call.includes("logs")),
             [
                 "-n",
                 "demo",
@@ -136,8 +136,8 @@ describe("MultiContainerPod", () => {
                 "kind-kind",
                 "logs",
                 "sidecar-container-test",
-                "-c",
-                "main-container",
+                "--all-containers=true",
+                "--prefix=true",
                 "--tail=5",
             ],
         );

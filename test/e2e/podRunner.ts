@@ -176,14 +176,16 @@ function makeVolumes(pod: IPod, configMaps: readonly IConfigMap[], root: string)
 function writeKubectlShim(dir: string, paths: { logDir: string; runcRoot: string; prefix: string; pod: string }): void {
     fs.mkdirSync(dir, { recursive: true });
     const script = `#!/bin/sh
-# kubectl for one pod run by runc: logs from the captured files, exec through runc, wait = already running.
-verb="" container="" tail=""
+# kubectl for one pod run by runc: logs from the captured files (one container's, or with --all-containers
+# every one's, each line prefixed as --prefix does), exec through runc, wait = already running.
+verb="" container="" tail="" all=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --) shift; break ;;
     -n|--context|--kubeconfig) shift ;;
     -c) container=$2; shift ;;
     --tail=*) tail=\${1#--tail=} ;;
+    --all-containers|--all-containers=true) all=yes ;;
     -*) ;;
     *) [ -z "$verb" ] && verb=$1 ;;
   esac
@@ -192,6 +194,14 @@ done
 case "$verb" in
   wait) echo "pod/${paths.pod} condition met" ;;
   logs)
+    if [ -n "$all" ]; then
+      for f in "${paths.logDir}"/*; do
+        [ -f "$f" ] || continue
+        if [ -n "$tail" ]; then tail -n "$tail" "$f"; else cat "$f"; fi |
+          awk -v prefix="[pod/${paths.pod}/\${f##*/}] " '{ print prefix $0 }'
+      done
+      exit 0
+    fi
     f="${paths.logDir}/$container"
     [ -f "$f" ] || { echo "error: container $container is not valid for pod ${paths.pod}" >&2; exit 1; }
     if [ -n "$tail" ]; then tail -n "$tail" "$f"; else cat "$f"; fi ;;

@@ -126,11 +126,11 @@ function unwrapSecrets(value: any, at: string, found: string[]): any {
     return value;
 }
 
-// What the verification script prints on success: one log section per container it captures.
+// What the verification script prints on success: one log section per container it captures (the names it
+// splits the log into).
 function fakeVerifyStdout(script: string): string {
-    const sections = [...script.matchAll(/kc logs '[^']+' -c '([^']+)'/g)].map(
-        (m) => `=== logs: ${m[1]}\nlog of ${m[1]}\n`,
-    );
+    const names = /-v names='([^']*)'/.exec(script)?.[1].split(" ") ?? [];
+    const sections = names.map((name) => `=== logs: ${name}\nlog of ${name}\n`);
     return `${sections.join("")}=== verified\n`;
 }
 

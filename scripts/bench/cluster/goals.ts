@@ -6,8 +6,10 @@ import { ratioOf, RowSpec, Samples } from "./report";
 export function rowsOf(samples: Samples, sizes: readonly number[]): RowSpec[] {
     const ratio = (formula: string, compute: (m: (key: string) => number) => number, limit?: number) =>
         ratioOf(samples, formula, compute, limit);
-    const upOverFloor = (key: string, kubectl: string) => (m: (key: string) => number) =>
-        (m(key) - m("floor.up")) / m(kubectl);
+    const upOverFloor =
+        (key: string, kubectl: string, floor = "floor.up") =>
+        (m: (key: string) => number) =>
+            (m(key) - m(floor)) / m(kubectl);
     return [
         {
             label: "up from nothing, verify on (5 pods)",
@@ -78,6 +80,26 @@ export function rowsOf(samples: Samples, sizes: readonly number[]): RowSpec[] {
                 ),
             },
             {
+                label: `${pods} pods: Pulumi alone, same objects: up`,
+                ours: `scale.${pods}.rawUp`,
+                kubectl: `scale.${pods}.kubectl.up`,
+                floor: "floor.up",
+                ratio: ratio(
+                    "(up − floor up) / kubectl",
+                    upOverFloor(`scale.${pods}.rawUp`, `scale.${pods}.kubectl.up`),
+                ),
+            },
+            {
+                label: `${pods} pods: up above Pulumi alone`,
+                ours: `scale.${pods}.up`,
+                kubectl: `scale.${pods}.kubectl.up`,
+                floor: `scale.${pods}.rawUp`,
+                ratio: ratio(
+                    "(up − Pulumi alone) / kubectl",
+                    upOverFloor(`scale.${pods}.up`, `scale.${pods}.kubectl.up`, `scale.${pods}.rawUp`),
+                ),
+            },
+            {
                 label: `${pods} pods: destroy vs kubectl delete namespace`,
                 ours: `scale.${pods}.destroy`,
                 kubectl: `scale.${pods}.kubectl.deleteNamespaces`,
@@ -99,4 +121,8 @@ kubectl delete -f: of the same files and the Secret, waiting until gone (namespa
   of a namespace holding the same, waiting until gone. Our destroy deletes the namespace the program created.
 floor: scripts/bench/floor, one ConfigMap through an explicit provider, same CLI, plugins and node_modules.
 N pods: scripts/bench/scale (N/5 copies of the five examples through MultiContainerPod, verification on, one
-  namespace per copy) vs one kubectl apply of the same objects in as many namespaces + one wait per namespace.`;
+  namespace per copy) vs one kubectl apply of the same objects in as many namespaces + one wait per namespace.
+  Pulumi alone: the same program with raw true, registering the same pods, ConfigMaps, Secrets and Services
+  with the same options as plain resources (no component, no verification): what Pulumi's engine and provider
+  cost for those objects, the floor at that size; "up above Pulumi alone" is what the component and its
+  verification add to it.`;

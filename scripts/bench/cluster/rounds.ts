@@ -114,4 +114,12 @@ export async function scaleRound(bench: Bench, round: number, pods: number) {
     record(bench, `scale.${pods}.up`, (await scale!.pulumi(stack, ["up", "--yes"])).seconds);
     record(bench, `scale.${pods}.destroy`, (await scale!.pulumi(stack, ["destroy", "--yes"])).seconds);
     await scale!.removeStack(stack);
+
+    // Pulumi alone: the same objects as plain resources, no component, no verification.
+    const raw = `raw${pods}-r${round}`;
+    const rawConfig = { ...config, raw: "true", namespacePrefix: bench.namespace(`p${pods}-r${round}`) };
+    await scale!.newStack(raw, rawConfig, { basicAuthPassword: PASSWORD });
+    record(bench, `scale.${pods}.rawUp`, (await scale!.pulumi(raw, ["up", "--yes"])).seconds);
+    record(bench, `scale.${pods}.rawDestroy`, (await scale!.pulumi(raw, ["destroy", "--yes"])).seconds);
+    await scale!.removeStack(raw);
 }

@@ -1,39 +1,102 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { htpasswdLine } from "../../../components/basicAuth";
 import { MultiContainerPod } from "../../../components";
+import { basicAuthFileName } from "../../../components/modelHelpers";
+import { planPod } from "../../../components/podPlan";
+import { secretName } from "../../../components/podSpec";
 import { allExamples } from "../../../examples";
 
-// The scale figures of `npm run bench:cluster`: `copies` copies of the five examples through the public
-// component, as a user of the package would write it. Pod names are fixed, so each copy gets its own namespace
-// `<namespacePrefix>-<i>`, created here. Usage is kept to what every caller passes.
+// The scale figures of `npm run bench:cluster`: `copies` copies of the five examples, one namespace per copy
+// `<namespacePrefix>-<i>` (pod names are fixed), created here.
+//   raw false: through the public component, as a user of the package would write it (verification on).
+//   raw true:  Pulumi's own floor for the same objects: the pods, ConfigMaps, Secrets and Services the component
+//              registers, with the same options, as plain resources: no component, no verification.
 const config = new pulumi.Config();
 const copies = config.requireNumber("copies");
 const namespacePrefix = config.get("namespacePrefix") ?? "bench-scale";
 const sidecarMode = config.get("sidecarMode") === "native" ? "native" : "classic";
 const verify = config.getBoolean("verify") ?? true;
+const raw = config.getBoolean("raw") ?? false;
 // A fixed salt keeps the bench free of a random generator; the password comes from the stack's config.
-const basicAuth = { user: "demo", password: config.requireSecret("basicAuthPassword"), saltHex: "6d63702d62656e63" };
+const password = config.requireSecret("basicAuthPassword");
+const saltHex = "6d63702d62656e63";
+const basicAuth = { user: "demo", password, saltHex };
 
-const provider = new k8s.Provider("kubernetes", {});
+// As index.ts: client-side apply (see there and the component's doc comment).
+const provider = new k8s.Provider("kubernetes", { enableServerSideApply: false });
 for (let copy = 0; copy < copies; copy++) {
-    const namespace = new k8s.core.v1.Namespace(
-        `namespace-${copy}`,
-        { metadata: { name: `${namespacePrefix}-${copy}` } },
-        { provider },
-    );
+    const name = `${namespacePrefix}-${copy}`;
+    const namespace = new k8s.core.v1.Namespace(`namespace-${copy}`, { metadata: { name } }, { provider });
     for (const definition of allExamples) {
+        const needsAuth = definition.volumes.some((volume) => volume.basicAuthSecret !== undefined);
+        if (raw) {
+            plainResources(`${definition.name}-${copy}`, definition, name, namespace);
+            continue;
+        }
         new MultiContainerPod(
             `${definition.name}-${copy}`,
-            {
-                definition,
-                namespace: `${namespacePrefix}-${copy}`,
-                sidecarMode,
-                basicAuth: definition.volumes.some((volume) => volume.basicAuthSecret !== undefined)
-                    ? basicAuth
-                    : undefined,
-                verify,
-            },
+            { definition, namespace: name, sidecarMode, basicAuth: needsAuth ? basicAuth : undefined, verify },
             { providers: [provider], dependsOn: [namespace] },
+        );
+    }
+}
+
+/** The component's objects for one pod, registered directly with the options the component gives them. */
+function plainResources(
+    prefix: string,
+    definition: (typeof allExamples)[number],
+    namespace: string,
+    namespaceResource: k8s.core.v1.Namespace,
+) {
+    const opts = { provider, dependsOn: [namespaceResource] };
+    const plan = planPod(definition, sidecarMode, "bench-scale");
+    const inNamespace = (metadata: object | undefined) =>
+        ({ ...metadata, namespace }) as k8s.types.input.meta.v1.ObjectMeta;
+    const configMaps = plan.configMaps.map(
+        ({ volume, configMap }) =>
+            new k8s.core.v1.ConfigMap(
+                `${prefix}-${volume}`,
+                { metadata: inNamespace(configMap.metadata), data: configMap.data },
+                opts,
+            ),
+    );
+    const secrets = definition.volumes
+        .filter((volume) => volume.basicAuthSecret !== undefined)
+        .map(
+            (volume) =>
+                new k8s.core.v1.Secret(
+                    `${prefix}-${volume.name}`,
+                    {
+                        metadata: inNamespace({ name: secretName(definition, volume) }),
+                        stringData: {
+                            [basicAuthFileName(volume)]: pulumi.secret(
+                                password.apply((p) => htpasswdLine("demo", p, Buffer.from(saltHex, "hex"))),
+                            ),
+                        },
+                    },
+                    opts,
+                ),
+        );
+    new k8s.core.v1.Pod(
+        `${prefix}-pod`,
+        { metadata: inNamespace(plan.pod.metadata), spec: plan.pod.spec as k8s.types.input.core.v1.PodSpec },
+        {
+            ...opts,
+            deleteBeforeReplace: true,
+            replaceOnChanges: ["spec"],
+            dependsOn: [namespaceResource, ...configMaps, ...secrets],
+        },
+    );
+    if (plan.service) {
+        const metadata = inNamespace({
+            ...plan.service.metadata,
+            annotations: { ...plan.service.metadata?.annotations, "pulumi.com/skipAwait": "true" },
+        });
+        new k8s.core.v1.Service(
+            `${prefix}-service`,
+            { metadata, spec: plan.service.spec as k8s.types.input.core.v1.ServiceSpec },
+            { ...opts, deleteBeforeReplace: true },
         );
     }
 }

@@ -29,8 +29,8 @@ describe("the verification script (sh, against a fake kubectl)", () => {
         });
         assert.equal(run.stderr, "");
         assert.equal(run.status, 0);
-        // The wait first; then both logs at once, in any order.
-        const expected = [
+        // The wait first; then every container's log in one call.
+        assert.deepEqual(run.calls, [
             [
                 "-n",
                 "demo",
@@ -41,7 +41,6 @@ describe("the verification script (sh, against a fake kubectl)", () => {
                 "pod/init-container-test",
                 "--timeout=30s",
             ],
-            ["-n", "demo", "--context", "kind-demo", "logs", "init-container-test", "-c", "init-container", "--tail=7"],
             [
                 "-n",
                 "demo",
@@ -49,18 +48,31 @@ describe("the verification script (sh, against a fake kubectl)", () => {
                 "kind-demo",
                 "logs",
                 "init-container-test",
-                "-c",
-                "displayer-container",
+                "--all-containers=true",
+                "--prefix=true",
                 "--tail=7",
             ],
-        ];
-        const inOrder = (calls: string[][]) => [calls[0], ...calls.slice(1).sort()];
-        assert.deepEqual(inOrder(run.calls), inOrder(expected));
+        ]);
         assert.deepEqual(parseVerifyOutput(run.stdout), {
             "init-container": [INIT_LINE],
             "displayer-container": ["header", INIT_LINE],
         });
         assert.match(run.stdout, /=== verified: pod init-container-test showed all 2 pieces of evidence\n$/);
+    });
+
+    it("splits the one logs call by exact container name: a line of any other container belongs to none", () => {
+        const run = runWithFakeKubectl(buildVerifyScript(initContainerExample, TARGET, FAST), {
+            logs: {
+                "init-container": `${INIT_LINE}\n`,
+                "displayer-container": `a] b\n${INIT_LINE}\n`,
+                "init-container-old": "Hello from init-container, a container this pod does not have\n",
+            },
+        });
+        assert.equal(run.status, 0, run.stderr);
+        assert.deepEqual(parseVerifyOutput(run.stdout), {
+            "init-container": [INIT_LINE],
+            "displayer-container": ["a] b", INIT_LINE],
+        });
     });
 
     it("retries, then exits 1 printing only what is missing and how to look, no logs and no script", () => {
@@ -73,7 +85,7 @@ describe("the verification script (sh, against a fake kubectl)", () => {
             run.stderr,
             "evidence missing in pod sidecar-container-test: no line of main-container's log containing \"main-container handled request\" appears in sidecar-container's log. Look for yourself: kubectl logs sidecar-container-test -n demo -c main-container --context kind-demo ; kubectl logs sidecar-container-test -n demo -c sidecar-container --context kind-demo\n",
         );
-        assert.equal(run.calls.filter((call) => call.includes("logs")).length, 2 * FAST.attempts);
+        assert.equal(run.calls.filter((call) => call.includes("logs")).length, FAST.attempts);
     });
 
     it("exits 2 with kubectl's own message when the pod never becomes Ready", () => {
