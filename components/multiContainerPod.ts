@@ -197,13 +197,14 @@ export class MultiContainerPod extends pulumi.ComponentResource {
             this.logs = pulumi.unsecret(verification.stdout).apply((stdout) => parseVerifyOutput(stdout ?? ""));
         }
         this.description = target.apply((t) => describePod(def, t));
+        // `logs` is left out: the verification Command's stdout already holds it in the state, and Pulumi saves
+        // the whole state after every step, so each copy costs every later step of the update its size again.
         this.registerOutputs({
             description: this.description,
             pod: this.pod,
             configMaps: this.configMaps,
             secrets: this.secrets,
             service: this.service,
-            logs: this.logs,
         });
     }
 }

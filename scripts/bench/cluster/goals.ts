@@ -69,13 +69,24 @@ export function rowsOf(samples: Samples, sizes: readonly number[]): RowSpec[] {
         },
         ...sizes.flatMap((pods): RowSpec[] => [
             {
-                label: `${pods} pods in ${pods / 5} namespaces: up`,
+                label: `${pods} pods in ${pods / 5} namespaces: up, verify on`,
                 ours: `scale.${pods}.up`,
                 kubectl: `scale.${pods}.kubectl.up`,
                 floor: "floor.up",
                 ratio: ratio(
                     "(up − floor up) / kubectl",
                     upOverFloor(`scale.${pods}.up`, `scale.${pods}.kubectl.up`),
+                    1.5,
+                ),
+            },
+            {
+                label: `${pods} pods: up, verify false (deployed and Ready, as kubectl)`,
+                ours: `scale.${pods}.upNoVerify`,
+                kubectl: `scale.${pods}.kubectl.up`,
+                floor: "floor.up",
+                ratio: ratio(
+                    "(up − floor up) / kubectl",
+                    upOverFloor(`scale.${pods}.upNoVerify`, `scale.${pods}.kubectl.up`),
                     1.5,
                 ),
             },
@@ -90,7 +101,7 @@ export function rowsOf(samples: Samples, sizes: readonly number[]): RowSpec[] {
                 ),
             },
             {
-                label: `${pods} pods: up above Pulumi alone`,
+                label: `${pods} pods: up, verify on, above Pulumi alone`,
                 ours: `scale.${pods}.up`,
                 kubectl: `scale.${pods}.kubectl.up`,
                 floor: `scale.${pods}.rawUp`,
@@ -121,7 +132,8 @@ kubectl delete -f: of the same files and the Secret, waiting until gone (namespa
   of a namespace holding the same, waiting until gone. Our destroy deletes the namespace the program created.
 floor: scripts/bench/floor, one ConfigMap through an explicit provider, same CLI, plugins and node_modules.
 N pods: scripts/bench/scale (N/5 copies of the five examples through MultiContainerPod, verification on, one
-  namespace per copy) vs one kubectl apply of the same objects in as many namespaces + one wait per namespace.
+  namespace per copy) vs one kubectl apply of the same objects in as many namespaces + one wait per namespace;
+  verify false: the same without the verification Commands (each pod still awaited until Ready).
   Pulumi alone: the same program with raw true, registering the same pods, ConfigMaps, Secrets and Services
   with the same options as plain resources (no component, no verification): what Pulumi's engine and provider
   cost for those objects, the floor at that size; "up above Pulumi alone" is what the component and its

@@ -115,6 +115,14 @@ export async function scaleRound(bench: Bench, round: number, pods: number) {
     record(bench, `scale.${pods}.destroy`, (await scale!.pulumi(stack, ["destroy", "--yes"])).seconds);
     await scale!.removeStack(stack);
 
+    // The component without verification: like kubectl apply + wait, deployed and Ready.
+    const noVerify = `nv${pods}-r${round}`;
+    const noVerifyConfig = { ...config, verify: "false", namespacePrefix: bench.namespace(`v${pods}-r${round}`) };
+    await scale!.newStack(noVerify, noVerifyConfig, { basicAuthPassword: PASSWORD });
+    record(bench, `scale.${pods}.upNoVerify`, (await scale!.pulumi(noVerify, ["up", "--yes"])).seconds);
+    await scale!.pulumi(noVerify, ["destroy", "--yes", "--skip-preview"]);
+    await scale!.removeStack(noVerify);
+
     // Pulumi alone: the same objects as plain resources, no component, no verification.
     const raw = `raw${pods}-r${round}`;
     const rawConfig = { ...config, raw: "true", namespacePrefix: bench.namespace(`p${pods}-r${round}`) };
