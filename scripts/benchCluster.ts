@@ -190,4 +190,8 @@ async function sweepNamespaces(kubectl: KubectlFlow, prefix: string) {
     }
 }
 
-void main();
+main().catch((error: Error) => {
+    // A bad option or no cluster: the reason alone, no stack trace.
+    console.error(`bench:cluster: ${error.message}`);
+    process.exitCode = 1;
+});

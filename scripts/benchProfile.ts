@@ -98,4 +98,8 @@ async function main() {
     }
 }
 
-void main();
+main().catch((error: Error) => {
+    // A bad option or no cluster: the reason alone, no stack trace.
+    console.error(`bench:profile: ${error.message}`);
+    process.exitCode = 1;
+});
