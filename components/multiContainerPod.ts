@@ -210,7 +210,7 @@ export class MultiContainerPod extends pulumi.ComponentResource {
 }
 
 /** The Kubernetes provider's annotation that skips its await logic for one object. */
-const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
+export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
 
 /** The resources in a dependsOn option, which children do not inherit from their component on their own. */
 function explicitDependencies(dependsOn: pulumi.ResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {

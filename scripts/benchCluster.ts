@@ -8,7 +8,7 @@ import { BenchProgram } from "./bench/cluster/programs";
 import { LEGEND, rowsOf } from "./bench/cluster/goals";
 import { met, renderTable, Samples } from "./bench/cluster/report";
 import { Bench, errorSummary, floorRound, kubectlRound, oursRound, scaleRound } from "./bench/cluster/rounds";
-import { runTimed, stopRunning } from "./bench/cluster/runner";
+import { addToolchainToPath, runTimed, stopRunning } from "./bench/cluster/runner";
 
 // `npm run bench:cluster`: issue 15's figures on a real cluster (the local one of `npm run cluster:up`, or the
 // one MCP_TEST_KUBECONFIG names), side by side in one run: kubectl apply + wait, our program, the one-ConfigMap
@@ -36,14 +36,6 @@ function parseOptions(argv: readonly string[]) {
         throw new Error(`--sizes must be positive multiples of 5 (copies of the five examples): ${sizesText}`);
     }
     return { quick, rounds, sizes, out: value("--out") };
-}
-
-/** The toolchain's PATH when `npm run cluster:up` built it, so pulumi is found even before .cluster/env has it. */
-function addToolchainToPath() {
-    const toolchain = spawnSync(path.join(REPO, "scripts", "cluster", "toolchain.sh"), ["--path"], {
-        encoding: "utf8",
-    });
-    if (toolchain.status === 0) process.env.PATH = `${toolchain.stdout.trim()}:${process.env.PATH}`;
 }
 
 const git = (...args: string[]) => spawnSync("git", args, { cwd: REPO, encoding: "utf8" }).stdout.trim();

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { findCluster } from "../test/cluster/support/cluster";
 import { BenchProgram, PASSWORD } from "./bench/cluster/programs";
-import { stopRunning } from "./bench/cluster/runner";
+import { addToolchainToPath, stopRunning } from "./bench/cluster/runner";
 
 // `npm run bench:profile -- [--pods N] [--raw]`: where the Pulumi CLI's own CPU goes in a scale `pulumi up` and
 // `pulumi destroy` of scripts/bench/scale (default 100 pods, through the component; --raw: the same objects as
@@ -47,8 +47,7 @@ function readProfile(binary: string, profile: string): { total: number; watched:
 
 async function main() {
     const { pods, raw } = parseOptions(process.argv.slice(2));
-    const toolchain = spawnSync(path.join(__dirname, "cluster", "toolchain.sh"), ["--path"], { encoding: "utf8" });
-    if (toolchain.status === 0) process.env.PATH = `${toolchain.stdout.trim()}:${process.env.PATH}`;
+    addToolchainToPath();
     const cluster = findCluster();
     if (typeof cluster === "string") throw new Error(cluster);
     const binary = spawnSync("sh", ["-c", "command -v pulumi"], { env: cluster.env, encoding: "utf8" }).stdout.trim();

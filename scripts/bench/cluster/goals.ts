@@ -10,6 +10,14 @@ export function rowsOf(samples: Samples, sizes: readonly number[]): RowSpec[] {
         (key: string, kubectl: string, floor = "floor.up") =>
         (m: (key: string) => number) =>
             (m(key) - m(floor)) / m(kubectl);
+    /** A scale `up` against kubectl's at the same size, above the floor program's up. */
+    const scaleUp = (pods: number, label: string, key: string, limit?: number): RowSpec => ({
+        label,
+        ours: key,
+        kubectl: `scale.${pods}.kubectl.up`,
+        floor: "floor.up",
+        ratio: ratio("(up − floor up) / kubectl", upOverFloor(key, `scale.${pods}.kubectl.up`), limit),
+    });
     return [
         {
             label: "up from nothing, verify on (5 pods)",
@@ -68,38 +76,14 @@ export function rowsOf(samples: Samples, sizes: readonly number[]): RowSpec[] {
             ),
         },
         ...sizes.flatMap((pods): RowSpec[] => [
-            {
-                label: `${pods} pods in ${pods / 5} namespaces: up, verify on`,
-                ours: `scale.${pods}.up`,
-                kubectl: `scale.${pods}.kubectl.up`,
-                floor: "floor.up",
-                ratio: ratio(
-                    "(up − floor up) / kubectl",
-                    upOverFloor(`scale.${pods}.up`, `scale.${pods}.kubectl.up`),
-                    1.5,
-                ),
-            },
-            {
-                label: `${pods} pods: up, verify false (deployed and Ready, as kubectl)`,
-                ours: `scale.${pods}.upNoVerify`,
-                kubectl: `scale.${pods}.kubectl.up`,
-                floor: "floor.up",
-                ratio: ratio(
-                    "(up − floor up) / kubectl",
-                    upOverFloor(`scale.${pods}.upNoVerify`, `scale.${pods}.kubectl.up`),
-                    1.5,
-                ),
-            },
-            {
-                label: `${pods} pods: Pulumi alone, same objects: up`,
-                ours: `scale.${pods}.rawUp`,
-                kubectl: `scale.${pods}.kubectl.up`,
-                floor: "floor.up",
-                ratio: ratio(
-                    "(up − floor up) / kubectl",
-                    upOverFloor(`scale.${pods}.rawUp`, `scale.${pods}.kubectl.up`),
-                ),
-            },
+            scaleUp(pods, `${pods} pods in ${pods / 5} namespaces: up, verify on`, `scale.${pods}.up`, 1.5),
+            scaleUp(
+                pods,
+                `${pods} pods: up, verify false (deployed and Ready, as kubectl)`,
+                `scale.${pods}.upNoVerify`,
+                1.5,
+            ),
+            scaleUp(pods, `${pods} pods: Pulumi alone, same objects: up`, `scale.${pods}.rawUp`),
             {
                 label: `${pods} pods: up, verify on, above Pulumi alone`,
                 ours: `scale.${pods}.up`,

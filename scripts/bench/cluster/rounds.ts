@@ -103,31 +103,43 @@ export async function oursRound(bench: Bench, round: number) {
 /** N pods: N/5 copies of the five examples, one namespace per copy, with kubectl and through the component. */
 export async function scaleRound(bench: Bench, round: number, pods: number) {
     const copies = pods / 5;
-    const { kubectl, scale } = bench;
+    const { kubectl } = bench;
     const namespaces = Array.from({ length: copies }, (_, copy) => bench.namespace(`k${pods}-r${round}-${copy}`));
     record(bench, `scale.${pods}.kubectl.up`, await kubectl.applyAndWaitMany(namespaces));
     record(bench, `scale.${pods}.kubectl.deleteNamespaces`, await kubectl.deleteNamespaces(namespaces));
 
-    const stack = `n${pods}-r${round}`;
-    const config = { copies: String(copies), namespacePrefix: bench.namespace(`s${pods}-r${round}`) };
-    await scale!.newStack(stack, config, { basicAuthPassword: PASSWORD });
-    record(bench, `scale.${pods}.up`, (await scale!.pulumi(stack, ["up", "--yes"])).seconds);
-    record(bench, `scale.${pods}.destroy`, (await scale!.pulumi(stack, ["destroy", "--yes"])).seconds);
-    await scale!.removeStack(stack);
-
+    const config = { copies: String(copies) };
+    await scaleStack(
+        bench,
+        `n${pods}-r${round}`,
+        { ...config, namespacePrefix: bench.namespace(`s${pods}-r${round}`) },
+        {
+            up: `scale.${pods}.up`,
+            destroy: `scale.${pods}.destroy`,
+        },
+    );
     // The component without verification: like kubectl apply + wait, deployed and Ready.
-    const noVerify = `nv${pods}-r${round}`;
-    const noVerifyConfig = { ...config, verify: "false", namespacePrefix: bench.namespace(`v${pods}-r${round}`) };
-    await scale!.newStack(noVerify, noVerifyConfig, { basicAuthPassword: PASSWORD });
-    record(bench, `scale.${pods}.upNoVerify`, (await scale!.pulumi(noVerify, ["up", "--yes"])).seconds);
-    await scale!.pulumi(noVerify, ["destroy", "--yes", "--skip-preview"]);
-    await scale!.removeStack(noVerify);
-
+    const noVerify = { ...config, verify: "false", namespacePrefix: bench.namespace(`v${pods}-r${round}`) };
+    await scaleStack(bench, `nv${pods}-r${round}`, noVerify, { up: `scale.${pods}.upNoVerify` });
     // Pulumi alone: the same objects as plain resources, no component, no verification.
-    const raw = `raw${pods}-r${round}`;
-    const rawConfig = { ...config, raw: "true", namespacePrefix: bench.namespace(`p${pods}-r${round}`) };
-    await scale!.newStack(raw, rawConfig, { basicAuthPassword: PASSWORD });
-    record(bench, `scale.${pods}.rawUp`, (await scale!.pulumi(raw, ["up", "--yes"])).seconds);
-    record(bench, `scale.${pods}.rawDestroy`, (await scale!.pulumi(raw, ["destroy", "--yes"])).seconds);
-    await scale!.removeStack(raw);
+    const raw = { ...config, raw: "true", namespacePrefix: bench.namespace(`p${pods}-r${round}`) };
+    await scaleStack(bench, `raw${pods}-r${round}`, raw, {
+        up: `scale.${pods}.rawUp`,
+        destroy: `scale.${pods}.rawDestroy`,
+    });
+}
+
+/** A new stack of the scale program: `up` timed, `destroy` timed when it has a key, then the stack removed. */
+async function scaleStack(
+    bench: Bench,
+    stack: string,
+    config: Record<string, string>,
+    keys: { readonly up: string; readonly destroy?: string },
+) {
+    const scale = bench.scale!;
+    await scale.newStack(stack, config, { basicAuthPassword: PASSWORD });
+    record(bench, keys.up, (await scale.pulumi(stack, ["up", "--yes"])).seconds);
+    const destroyed = await scale.pulumi(stack, ["destroy", "--yes", ...(keys.destroy ? [] : ["--skip-preview"])]);
+    if (keys.destroy) record(bench, keys.destroy, destroyed.seconds);
+    await scale.removeStack(stack);
 }

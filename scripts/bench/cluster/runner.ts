@@ -1,5 +1,7 @@
-import { ChildProcess } from "child_process";
+import { ChildProcess, spawnSync } from "child_process";
+import * as path from "path";
 import { performance } from "perf_hooks";
+import { REPO } from "../../../test/cluster/support/cluster";
 import { Finished, run, sleep, stopGroup } from "../../../test/cluster/support/processes";
 
 // Commands the bench times, run like the cluster harness runs them (each in its own process group) but kept
@@ -52,4 +54,12 @@ export async function stopRunning(graceMs = 20000): Promise<void> {
     while (running.size > 0 && Date.now() < deadline) await sleep(200);
     for (const child of running) stopGroup(child);
     while (running.size > 0) await sleep(100);
+}
+
+/** The toolchain's PATH when `npm run cluster:up` built it, so pulumi is found even before .cluster/env has it. */
+export function addToolchainToPath(): void {
+    const toolchain = spawnSync(path.join(REPO, "scripts", "cluster", "toolchain.sh"), ["--path"], {
+        encoding: "utf8",
+    });
+    if (toolchain.status === 0) process.env.PATH = `${toolchain.stdout.trim()}:${process.env.PATH}`;
 }

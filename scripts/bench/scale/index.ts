@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { htpasswdLine } from "../../../components/basicAuth";
 import { MultiContainerPod } from "../../../components";
 import { basicAuthFileName } from "../../../components/modelHelpers";
+import { SKIP_AWAIT_ANNOTATION } from "../../../components/multiContainerPod";
 import { planPod } from "../../../components/podPlan";
 import { secretName } from "../../../components/podSpec";
 import { allExamples } from "../../../examples";
@@ -91,7 +92,7 @@ function plainResources(
     if (plan.service) {
         const metadata = inNamespace({
             ...plan.service.metadata,
-            annotations: { ...plan.service.metadata?.annotations, "pulumi.com/skipAwait": "true" },
+            annotations: { ...plan.service.metadata?.annotations, [SKIP_AWAIT_ANNOTATION]: "true" },
         });
         new k8s.core.v1.Service(
             `${prefix}-service`,
