@@ -121,12 +121,12 @@ export async function scaleRound(bench: Bench, round: number, pods: number) {
     // The component without verification: like kubectl apply + wait, deployed and Ready.
     const noVerify = { ...config, verify: "false", namespacePrefix: bench.namespace(`v${pods}-r${round}`) };
     await scaleStack(bench, `nv${pods}-r${round}`, noVerify, { up: `scale.${pods}.upNoVerify` });
-    // Pulumi alone: the same objects as plain resources, no component, no verification.
-    const raw = { ...config, raw: "true", namespacePrefix: bench.namespace(`p${pods}-r${round}`) };
-    await scaleStack(bench, `raw${pods}-r${round}`, raw, {
-        up: `scale.${pods}.rawUp`,
-        destroy: `scale.${pods}.rawDestroy`,
-    });
+    // Pulumi alone: the component's resource graph (each pod's objects under an empty component, and a Command
+    // that runs `true`), with and without that Command: what the engine charges for it, doing no work.
+    const graph = { ...config, raw: "true", graph: "true", namespacePrefix: bench.namespace(`g${pods}-r${round}`) };
+    await scaleStack(bench, `graph${pods}-r${round}`, graph, { up: `scale.${pods}.graphUp` });
+    const graphNoVerify = { ...graph, verify: "false", namespacePrefix: bench.namespace(`gv${pods}-r${round}`) };
+    await scaleStack(bench, `graphnv${pods}-r${round}`, graphNoVerify, { up: `scale.${pods}.graphUpNoVerify` });
 }
 
 /** A new stack of the scale program: `up` timed, `destroy` timed when it has a key, then the stack removed. */

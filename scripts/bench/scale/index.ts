@@ -1,3 +1,4 @@
+import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { htpasswdLine } from "../../../components/basicAuth";
@@ -13,12 +14,17 @@ import { allExamples } from "../../../examples";
 //   raw false: through the public component, as a user of the package would write it (verification on).
 //   raw true:  Pulumi's own floor for the same objects: the pods, ConfigMaps, Secrets and Services the component
 //              registers, with the same options, as plain resources: no component, no verification.
+//   raw true, graph true: Pulumi's own floor for the component's resource graph: the same plain resources, each
+//              pod's under an empty component of the component's type, with a Command that runs `true` where
+//              the verification Command is (same triggers and dependencies; none with verify false): what
+//              Pulumi charges for those resources when they do no work.
 const config = new pulumi.Config();
 const copies = config.requireNumber("copies");
 const namespacePrefix = config.get("namespacePrefix") ?? "bench-scale";
 const sidecarMode = config.get("sidecarMode") === "native" ? "native" : "classic";
 const verify = config.getBoolean("verify") ?? true;
 const raw = config.getBoolean("raw") ?? false;
+const graph = config.getBoolean("graph") ?? false;
 // A fixed salt keeps the bench free of a random generator; the password comes from the stack's config.
 const password = config.requireSecret("basicAuthPassword");
 const saltHex = "6d63702d62656e63";
@@ -32,7 +38,9 @@ for (let copy = 0; copy < copies; copy++) {
     for (const definition of allExamples) {
         const needsAuth = definition.volumes.some((volume) => volume.basicAuthSecret !== undefined);
         if (raw) {
-            plainResources(`${definition.name}-${copy}`, definition, name, namespace);
+            const prefix = `${definition.name}-${copy}`;
+            if (graph) graphResources(prefix, definition, name, namespace);
+            else plainResources(prefix, definition, name, namespace);
             continue;
         }
         new MultiContainerPod(
@@ -43,14 +51,41 @@ for (let copy = 0; copy < copies; copy++) {
     }
 }
 
+/** The component's resource graph for one pod: its plain objects under an empty component, and a no-op Command. */
+function graphResources(
+    prefix: string,
+    definition: (typeof allExamples)[number],
+    namespace: string,
+    namespaceResource: k8s.core.v1.Namespace,
+) {
+    const group = new pulumi.ComponentResource(
+        "multi-container-pods:index:MultiContainerPod",
+        prefix,
+        {},
+        {
+            providers: [provider],
+            dependsOn: [namespaceResource],
+        },
+    );
+    const { pod, service } = plainResources(prefix, definition, namespace, namespaceResource, group);
+    if (!verify) return;
+    new command.local.Command(
+        `${prefix}-verify`,
+        { create: "true", interpreter: ["/bin/sh", "-c"], addPreviousOutputInEnv: false, triggers: [pod.metadata.uid] },
+        { parent: group, dependsOn: service ? [pod, service] : [pod] },
+    );
+    // No registerOutputs call: the SDK's ComponentResource registers its (empty) outputs by itself.
+}
+
 /** The component's objects for one pod, registered directly with the options the component gives them. */
 function plainResources(
     prefix: string,
     definition: (typeof allExamples)[number],
     namespace: string,
     namespaceResource: k8s.core.v1.Namespace,
+    parent?: pulumi.Resource,
 ) {
-    const opts = { provider, dependsOn: [namespaceResource] };
+    const opts = { provider, parent, dependsOn: [namespaceResource] };
     const plan = planPod(definition, sidecarMode, "bench-scale");
     const inNamespace = (metadata: object | undefined) =>
         ({ ...metadata, namespace }) as k8s.types.input.meta.v1.ObjectMeta;
@@ -79,7 +114,7 @@ function plainResources(
                     opts,
                 ),
         );
-    new k8s.core.v1.Pod(
+    const pod = new k8s.core.v1.Pod(
         `${prefix}-pod`,
         { metadata: inNamespace(plan.pod.metadata), spec: plan.pod.spec as k8s.types.input.core.v1.PodSpec },
         {
@@ -89,17 +124,17 @@ function plainResources(
             dependsOn: [namespaceResource, ...configMaps, ...secrets],
         },
     );
-    if (plan.service) {
-        const metadata = inNamespace({
-            ...plan.service.metadata,
-            annotations: { ...plan.service.metadata?.annotations, [SKIP_AWAIT_ANNOTATION]: "true" },
-        });
-        new k8s.core.v1.Service(
-            `${prefix}-service`,
-            { metadata, spec: plan.service.spec as k8s.types.input.core.v1.ServiceSpec },
-            { ...opts, deleteBeforeReplace: true },
-        );
-    }
+    if (!plan.service) return { pod };
+    const metadata = inNamespace({
+        ...plan.service.metadata,
+        annotations: { ...plan.service.metadata?.annotations, [SKIP_AWAIT_ANNOTATION]: "true" },
+    });
+    const service = new k8s.core.v1.Service(
+        `${prefix}-service`,
+        { metadata, spec: plan.service.spec as k8s.types.input.core.v1.ServiceSpec },
+        { ...opts, deleteBeforeReplace: true },
+    );
+    return { pod, service };
 }
 
 export const namespaces = Array.from({ length: copies }, (_, copy) => `${namespacePrefix}-${copy}`);
