@@ -6,12 +6,12 @@ import { findCluster } from "../test/cluster/support/cluster";
 import { BenchProgram, PASSWORD } from "./bench/cluster/programs";
 import { addToolchainToPath, stopRunning } from "./bench/cluster/runner";
 
-// `npm run bench:profile -- [--pods N] [--raw]`: where the Pulumi CLI's own CPU goes in a scale `pulumi up` and
-// `pulumi destroy` of scripts/bench/scale (default 100 pods, through the component; --raw: the same objects as
-// plain resources). Runs each with the CLI's --profiling, then prints the wall time, the engine's CPU time and
-// the part of it spent saving the stack's state after each step (Pulumi's SnapshotManager), and the state's
-// size. Needs the local cluster (or MCP_TEST_KUBECONFIG) and `go` for `go tool pprof`. Asserts nothing; deletes
-// what it made.
+// `npm run bench:profile -- [--pods N] [--raw | --graph]`: where the Pulumi CLI's own CPU goes in a scale
+// `pulumi up` and `pulumi destroy` of scripts/bench/scale (default 100 pods, through the component; --raw: the same
+// objects as plain resources; --graph: the component's resource graph doing no work, bench:cluster's "Pulumi
+// alone"). Runs each with the CLI's --profiling, then prints the wall time, the engine's CPU time and the part of
+// it spent saving the stack's state after each step (Pulumi's SnapshotManager), and the state's size. Needs the
+// local cluster (or MCP_TEST_KUBECONFIG) and `go` for `go tool pprof`. Asserts nothing; deletes what it made.
 
 /** Functions whose cumulative CPU time the report shows, as `go tool pprof -top -cum` names them. */
 const WATCHED = {
@@ -24,7 +24,10 @@ function parseOptions(argv: readonly string[]) {
     const pods = index < 0 ? 100 : Number(argv[index + 1]);
     if (!Number.isInteger(pods) || pods <= 0 || pods % 5 !== 0)
         throw new Error("--pods must be a positive multiple of 5");
-    return { pods, raw: argv.includes("--raw") };
+    const raw = argv.includes("--raw");
+    const graph = argv.includes("--graph");
+    if (raw && graph) throw new Error("--raw and --graph are two different programs: give one");
+    return { pods, raw, graph };
 }
 
 /** Seconds of CPU in a `go tool pprof -top -cum` listing: the total, and each watched function's cumulative. */
@@ -45,8 +48,13 @@ function readProfile(binary: string, profile: string): { total: number; watched:
     return { total: total ? seconds(total[1]) : NaN, watched };
 }
 
+function variantLabel(raw: boolean, graph: boolean): string {
+    if (graph) return "as the component's resource graph doing no work (graph)";
+    return raw ? "as plain resources (raw)" : "through MultiContainerPod";
+}
+
 async function main() {
-    const { pods, raw } = parseOptions(process.argv.slice(2));
+    const { pods, raw, graph } = parseOptions(process.argv.slice(2));
     addToolchainToPath();
     const cluster = findCluster();
     if (typeof cluster === "string") throw new Error(cluster);
@@ -62,7 +70,12 @@ async function main() {
     try {
         const stack = `profile${pods}`;
         const tag = Math.random().toString(36).slice(2, 7);
-        const config = { copies: String(pods / 5), namespacePrefix: `profile-${tag}`, raw: String(raw) };
+        const config = {
+            copies: String(pods / 5),
+            namespacePrefix: `profile-${tag}`,
+            raw: String(raw || graph),
+            graph: String(graph),
+        };
         await program.newStack(stack, config, { basicAuthPassword: PASSWORD });
         const rows: string[] = [];
         const measure = async (what: "up" | "destroy") => {
@@ -85,7 +98,7 @@ async function main() {
         await measure("destroy");
         await program.removeStack(stack);
         console.log(
-            `npm run bench:profile — ${pods} pods ${raw ? "as plain resources (raw)" : "through MultiContainerPod"}, ` +
+            `npm run bench:profile — ${pods} pods ${variantLabel(raw, graph)}, ` +
                 `${os.cpus().length} CPUs, ${spawnSync("pulumi", ["version"], { env: cluster.env, encoding: "utf8" }).stdout.trim()}`,
         );
         for (const row of rows) console.log(row);

@@ -92,6 +92,16 @@ export async function oursRound(bench: Bench, round: number) {
     record(bench, "ours.destroy", (await ours.pulumi(stack, ["destroy", "--yes"])).seconds);
     await ours.removeStack(stack);
 
+    // Like `kubectl delete -f`, which keeps the namespace: a stack in a namespace it did not create.
+    const kept = bench.namespace(`ours-kept-r${round}`);
+    await bench.kubectl.kubectl(["create", "namespace", kept]);
+    const keptStack = `kept-r${round}`;
+    await ours.newStack(keptStack, { namespace: kept, createNamespace: "false" }, { basicAuthPassword: PASSWORD });
+    await ours.pulumi(keptStack, ["up", "--yes", "--skip-preview"]);
+    record(bench, "ours.destroyKeepNamespace", (await ours.pulumi(keptStack, ["destroy", "--yes"])).seconds);
+    await ours.removeStack(keptStack);
+    await bench.kubectl.deleteNamespaces([kept]);
+
     const noVerify = `noverify-r${round}`;
     const config = { namespace: bench.namespace(`ours-noverify-r${round}`), verify: "false" };
     await ours.newStack(noVerify, config, { basicAuthPassword: PASSWORD });
