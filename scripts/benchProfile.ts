@@ -24,10 +24,9 @@ function parseOptions(argv: readonly string[]) {
     const pods = index < 0 ? 100 : Number(argv[index + 1]);
     if (!Number.isInteger(pods) || pods <= 0 || pods % 5 !== 0)
         throw new Error("--pods must be a positive multiple of 5");
-    const raw = argv.includes("--raw");
-    const graph = argv.includes("--graph");
-    if (raw && graph) throw new Error("--raw and --graph are two different programs: give one");
-    return { pods, raw, graph };
+    const variants = (["raw", "graph"] as const).filter((name) => argv.includes(`--${name}`));
+    if (variants.length > 1) throw new Error("--raw and --graph are two different programs: give one");
+    return { pods, variant: variants[0] ?? "component" };
 }
 
 /** Seconds of CPU in a `go tool pprof -top -cum` listing: the total, and each watched function's cumulative. */
@@ -48,13 +47,14 @@ function readProfile(binary: string, profile: string): { total: number; watched:
     return { total: total ? seconds(total[1]) : NaN, watched };
 }
 
-function variantLabel(raw: boolean, graph: boolean): string {
-    if (graph) return "as the component's resource graph doing no work (graph)";
-    return raw ? "as plain resources (raw)" : "through MultiContainerPod";
-}
+const VARIANT_LABELS = {
+    component: "through MultiContainerPod",
+    raw: "as plain resources (raw)",
+    graph: "as the component's resource graph doing no work (graph)",
+};
 
 async function main() {
-    const { pods, raw, graph } = parseOptions(process.argv.slice(2));
+    const { pods, variant } = parseOptions(process.argv.slice(2));
     addToolchainToPath();
     const cluster = findCluster();
     if (typeof cluster === "string") throw new Error(cluster);
@@ -73,8 +73,7 @@ async function main() {
         const config = {
             copies: String(pods / 5),
             namespacePrefix: `profile-${tag}`,
-            raw: String(raw || graph),
-            graph: String(graph),
+            variant,
         };
         await program.newStack(stack, config, { basicAuthPassword: PASSWORD });
         const rows: string[] = [];
@@ -98,7 +97,7 @@ async function main() {
         await measure("destroy");
         await program.removeStack(stack);
         console.log(
-            `npm run bench:profile — ${pods} pods ${variantLabel(raw, graph)}, ` +
+            `npm run bench:profile — ${pods} pods ${VARIANT_LABELS[variant]}, ` +
                 `${os.cpus().length} CPUs, ${spawnSync("pulumi", ["version"], { env: cluster.env, encoding: "utf8" }).stdout.trim()}`,
         );
         for (const row of rows) console.log(row);

@@ -6,33 +6,22 @@ import { ratioOf, RowSpec, Samples } from "./report";
 export function rowsOf(samples: Samples, sizes: readonly number[]): RowSpec[] {
     const ratio = (formula: string, compute: (m: (key: string) => number) => number, limit?: number) =>
         ratioOf(samples, formula, compute, limit);
-    const upOverFloor =
-        (key: string, kubectl: string, floor = "floor.up") =>
-        (m: (key: string) => number) =>
-            (m(key) - m(floor)) / m(kubectl);
-    /** A scale `up` against kubectl's at the same size, above the floor program's up. */
-    const scaleUp = (pods: number, label: string, key: string, limit?: number): RowSpec => ({
-        label,
-        ours: key,
-        kubectl: `scale.${pods}.kubectl.up`,
-        floor: "floor.up",
-        ratio: ratio("(up − floor up) / kubectl", upOverFloor(key, `scale.${pods}.kubectl.up`), limit),
-    });
+    /** Ours against kubectl's figure, each above a floor: (ours − floor) / kubectl, checked when it has a limit. */
+    const overFloor =
+        (formula: string, floor: string) =>
+        (label: string, ours: string, kubectl: string, limit?: number): RowSpec => ({
+            label,
+            ours,
+            kubectl,
+            floor,
+            ratio: ratio(formula, (m) => (m(ours) - m(floor)) / m(kubectl), limit),
+        });
+    const up = overFloor("(up − floor up) / kubectl", "floor.up");
+    const destroy = overFloor("(destroy − floor destroy) / kubectl", "floor.destroy");
+    const abovePulumiAlone = (floor: string) => overFloor("(up − Pulumi alone) / kubectl", floor);
     return [
-        {
-            label: "up from nothing, verify on (5 pods)",
-            ours: "ours.up",
-            kubectl: "kubectl.up",
-            floor: "floor.up",
-            ratio: ratio("(up − floor up) / kubectl", upOverFloor("ours.up", "kubectl.up"), 1.5),
-        },
-        {
-            label: "up from nothing, verify false",
-            ours: "ours.upNoVerify",
-            kubectl: "kubectl.up",
-            floor: "floor.up",
-            ratio: ratio("(up − floor up) / kubectl", upOverFloor("ours.upNoVerify", "kubectl.up")),
-        },
+        up("up from nothing, verify on (5 pods)", "ours.up", "kubectl.up", 1.5),
+        up("up from nothing, verify false", "ours.upNoVerify", "kubectl.up"),
         {
             label: "no-change preview",
             ours: "ours.preview",
@@ -53,88 +42,49 @@ export function rowsOf(samples: Samples, sizes: readonly number[]): RowSpec[] {
             ours: "ours.switch",
             ratio: ratio("switch / fresh up", (m) => m("ours.switch") / m("ours.up"), 1.5),
         },
-        {
-            label: "destroy with its namespace vs kubectl delete namespace",
-            ours: "ours.destroy",
-            kubectl: "kubectl.deleteNamespace",
-            floor: "floor.destroy",
-            ratio: ratio(
-                "(destroy − floor destroy) / kubectl",
-                (m) => (m("ours.destroy") - m("floor.destroy")) / m("kubectl.deleteNamespace"),
-                1.5,
-            ),
-        },
-        {
-            label: "destroy, namespace kept, vs kubectl delete -f",
-            ours: "ours.destroyKeepNamespace",
-            kubectl: "kubectl.deleteManifests",
-            floor: "floor.destroy",
-            ratio: ratio(
-                "(destroy − floor destroy) / kubectl",
-                (m) => (m("ours.destroyKeepNamespace") - m("floor.destroy")) / m("kubectl.deleteManifests"),
-                1.5,
-            ),
-        },
-        {
-            label: "destroy with its namespace vs kubectl delete -f",
-            ours: "ours.destroy",
-            kubectl: "kubectl.deleteManifests",
-            floor: "floor.destroy",
-            ratio: ratio(
-                "(destroy − floor destroy) / kubectl",
-                (m) => (m("ours.destroy") - m("floor.destroy")) / m("kubectl.deleteManifests"),
-            ),
-        },
-        ...sizes.flatMap((pods): RowSpec[] => [
-            scaleUp(pods, `${pods} pods in ${pods / 5} namespaces: up, verify on`, `scale.${pods}.up`, 1.5),
-            scaleUp(
-                pods,
-                `${pods} pods: up, verify false (deployed and Ready, as kubectl)`,
-                `scale.${pods}.upNoVerify`,
-                1.5,
-            ),
-            scaleUp(pods, `${pods} pods: Pulumi alone, the component's graph: up`, `scale.${pods}.graphUp`),
-            scaleUp(
-                pods,
-                `${pods} pods: Pulumi alone, the graph without Commands: up`,
-                `scale.${pods}.graphUpNoVerify`,
-            ),
-            {
-                label: `${pods} pods: up, verify on, above Pulumi alone`,
-                ours: `scale.${pods}.up`,
-                kubectl: `scale.${pods}.kubectl.up`,
-                floor: `scale.${pods}.graphUp`,
-                ratio: ratio(
-                    "(up − Pulumi alone) / kubectl",
-                    upOverFloor(`scale.${pods}.up`, `scale.${pods}.kubectl.up`, `scale.${pods}.graphUp`),
+        destroy(
+            "destroy with its namespace vs kubectl delete namespace",
+            "ours.destroy",
+            "kubectl.deleteNamespace",
+            1.5,
+        ),
+        destroy(
+            "destroy, namespace kept, vs kubectl delete -f",
+            "ours.destroyKeepNamespace",
+            "kubectl.deleteManifests",
+            1.5,
+        ),
+        destroy("destroy with its namespace vs kubectl delete -f", "ours.destroy", "kubectl.deleteManifests"),
+        ...sizes.flatMap((pods): RowSpec[] => {
+            const key = (what: string) => `scale.${pods}.${what}`;
+            const kubectlUp = key("kubectl.up");
+            return [
+                up(`${pods} pods in ${pods / 5} namespaces: up, verify on`, key("up"), kubectlUp, 1.5),
+                up(
+                    `${pods} pods: up, verify false (deployed and Ready, as kubectl)`,
+                    key("upNoVerify"),
+                    kubectlUp,
+                    1.5,
                 ),
-            },
-            {
-                label: `${pods} pods: up, verify false, above Pulumi alone without Commands`,
-                ours: `scale.${pods}.upNoVerify`,
-                kubectl: `scale.${pods}.kubectl.up`,
-                floor: `scale.${pods}.graphUpNoVerify`,
-                ratio: ratio(
-                    "(up − Pulumi alone) / kubectl",
-                    upOverFloor(
-                        `scale.${pods}.upNoVerify`,
-                        `scale.${pods}.kubectl.up`,
-                        `scale.${pods}.graphUpNoVerify`,
-                    ),
+                up(`${pods} pods: Pulumi alone, the component's graph: up`, key("graphUp"), kubectlUp),
+                up(`${pods} pods: Pulumi alone, the graph without Commands: up`, key("graphUpNoVerify"), kubectlUp),
+                abovePulumiAlone(key("graphUp"))(
+                    `${pods} pods: up, verify on, above Pulumi alone`,
+                    key("up"),
+                    kubectlUp,
                 ),
-            },
-            {
-                label: `${pods} pods: destroy vs kubectl delete namespace`,
-                ours: `scale.${pods}.destroy`,
-                kubectl: `scale.${pods}.kubectl.deleteNamespaces`,
-                floor: "floor.destroy",
-                ratio: ratio(
-                    "(destroy − floor destroy) / kubectl",
-                    (m) =>
-                        (m(`scale.${pods}.destroy`) - m("floor.destroy")) / m(`scale.${pods}.kubectl.deleteNamespaces`),
+                abovePulumiAlone(key("graphUpNoVerify"))(
+                    `${pods} pods: up, verify false, above Pulumi alone without Commands`,
+                    key("upNoVerify"),
+                    kubectlUp,
                 ),
-            },
-        ]),
+                destroy(
+                    `${pods} pods: destroy vs kubectl delete namespace`,
+                    key("destroy"),
+                    key("kubectl.deleteNamespaces"),
+                ),
+            ];
+        }),
     ];
 }
 
@@ -148,7 +98,7 @@ floor: scripts/bench/floor, one ConfigMap through an explicit provider, same CLI
 N pods: scripts/bench/scale (N/5 copies of the five examples through MultiContainerPod, verification on, one
   namespace per copy) vs one kubectl apply of the same objects in as many namespaces + one wait per namespace;
   verify false: the same without the verification Commands (each pod still awaited until Ready).
-  Pulumi alone, the component's graph: the same program with raw true and graph true, registering the same
+  Pulumi alone, the component's graph: the same program with variant graph, registering the same
   pods, ConfigMaps, Secrets and Services with the same options as plain resources, each pod's under an empty
   component of the same type, with a Command that runs \`true\` where verification runs (same triggers and
   dependencies): what Pulumi's engine and providers charge for the resources the component registers, doing no

@@ -133,7 +133,7 @@ export async function scaleRound(bench: Bench, round: number, pods: number) {
     await scaleStack(bench, `nv${pods}-r${round}`, noVerify, { up: `scale.${pods}.upNoVerify` });
     // Pulumi alone: the component's resource graph (each pod's objects under an empty component, and a Command
     // that runs `true`), with and without that Command: what the engine charges for it, doing no work.
-    const graph = { ...config, raw: "true", graph: "true", namespacePrefix: bench.namespace(`g${pods}-r${round}`) };
+    const graph = { ...config, variant: "graph", namespacePrefix: bench.namespace(`g${pods}-r${round}`) };
     await scaleStack(bench, `graph${pods}-r${round}`, graph, { up: `scale.${pods}.graphUp` });
     const graphNoVerify = { ...graph, verify: "false", namespacePrefix: bench.namespace(`gv${pods}-r${round}`) };
     await scaleStack(bench, `graphnv${pods}-r${round}`, graphNoVerify, { up: `scale.${pods}.graphUpNoVerify` });

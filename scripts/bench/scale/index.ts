@@ -11,20 +11,20 @@ import { allExamples } from "../../../examples";
 
 // The scale figures of `npm run bench:cluster`: `copies` copies of the five examples, one namespace per copy
 // `<namespacePrefix>-<i>` (pod names are fixed), created here.
-//   raw false: through the public component, as a user of the package would write it (verification on).
-//   raw true:  Pulumi's own floor for the same objects: the pods, ConfigMaps, Secrets and Services the component
-//              registers, with the same options, as plain resources: no component, no verification.
-//   raw true, graph true: Pulumi's own floor for the component's resource graph: the same plain resources, each
-//              pod's under an empty component of the component's type, with a Command that runs `true` where
-//              the verification Command is (same triggers and dependencies; none with verify false): what
-//              Pulumi charges for those resources when they do no work.
+//   variant component (default): through the public component, as a user of the package would write it.
+//   variant raw:   Pulumi's own floor for the same objects: the pods, ConfigMaps, Secrets and Services the component
+//                  registers, with the same options, as plain resources: no component, no verification.
+//   variant graph: Pulumi's own floor for the component's resource graph: the same plain resources, each pod's
+//                  under an empty component of the component's type, with a Command that runs `true` where the
+//                  verification Command is (same triggers and dependencies; none with verify false): what Pulumi
+//                  charges for those resources when they do no work.
 const config = new pulumi.Config();
 const copies = config.requireNumber("copies");
 const namespacePrefix = config.get("namespacePrefix") ?? "bench-scale";
 const sidecarMode = config.get("sidecarMode") === "native" ? "native" : "classic";
 const verify = config.getBoolean("verify") ?? true;
-const raw = config.getBoolean("raw") ?? false;
-const graph = config.getBoolean("graph") ?? false;
+const variant = config.get("variant") ?? "component";
+if (!["component", "raw", "graph"].includes(variant)) throw new Error(`variant must be component, raw or graph`);
 // A fixed salt keeps the bench free of a random generator; the password comes from the stack's config.
 const password = config.requireSecret("basicAuthPassword");
 const saltHex = "6d63702d62656e63";
@@ -36,15 +36,13 @@ for (let copy = 0; copy < copies; copy++) {
     const name = `${namespacePrefix}-${copy}`;
     const namespace = new k8s.core.v1.Namespace(`namespace-${copy}`, { metadata: { name } }, { provider });
     for (const definition of allExamples) {
+        const prefix = `${definition.name}-${copy}`;
+        if (variant === "raw") plainResources(prefix, definition, name, namespace);
+        if (variant === "graph") graphResources(prefix, definition, name, namespace);
+        if (variant !== "component") continue;
         const needsAuth = definition.volumes.some((volume) => volume.basicAuthSecret !== undefined);
-        if (raw) {
-            const prefix = `${definition.name}-${copy}`;
-            if (graph) graphResources(prefix, definition, name, namespace);
-            else plainResources(prefix, definition, name, namespace);
-            continue;
-        }
         new MultiContainerPod(
-            `${definition.name}-${copy}`,
+            prefix,
             { definition, namespace: name, sidecarMode, basicAuth: needsAuth ? basicAuth : undefined, verify },
             { providers: [provider], dependsOn: [namespace] },
         );
