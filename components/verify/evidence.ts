@@ -1,6 +1,6 @@
-import { execCommand, KubectlTarget, logsCommand } from "../kubectl";
+import { execCommand, KubectlTarget, logsCommand } from "../commands/kubectl";
 import type { HttpEvidence, PodDefinition } from "../model";
-import { evidenceRules, EvidenceRule } from "../modelHelpers";
+import { evidenceRules, EvidenceRule } from "../model/helpers";
 
 // The evidence check, as a pure function over captured output. The verification script (script.ts) does the
 // same checks in sh with grep; both print the messages made here, and a test runs both over the same table.

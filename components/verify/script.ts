@@ -1,6 +1,6 @@
-import { describePodCommand, kubectl, KubectlTarget, targetFlags } from "../kubectl";
+import { describePodCommand, kubectl, KubectlTarget, targetFlags } from "../commands/kubectl";
 import type { PodDefinition } from "../model";
-import { evidenceRules, placedContainers } from "../modelHelpers";
+import { evidenceRules, needsCredentials, placedContainers } from "../model/helpers";
 import { missingEvidenceMessage } from "./evidence";
 import { ncCommand, requestFormat } from "./http";
 
@@ -45,10 +45,6 @@ export const NO_KUBECTL_MESSAGE =
 
 /** Always single-quoted: the script's own words never depend on which names are "safe". */
 const q = (value: string) => `'${value.replace(/'/g, `'"'"'`)}'`;
-
-export function needsCredentials(def: PodDefinition): boolean {
-    return (def.evidence ?? []).some((evidence) => evidence.http?.credentials === true);
-}
 
 /**
  * What the script expects on standard input when the definition needs credentials: one line,

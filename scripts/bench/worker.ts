@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { buildPod } from "../../components/podSpec";
-import { MultiContainerPod } from "../../components/multiContainerPod";
+import { buildPod } from "../../components/build/pod";
+import { MultiContainerPod } from "../../components/resources/multiContainerPod";
 import { generatedDefinitions } from "./generated";
 
 // One measurement, in a fresh process: register N generated pods under Pulumi mocks, either through our

@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import { spawn } from "child_process";
 import type { PodDefinition, SidecarMode } from "../../components/model";
-import { evidenceRules } from "../../components/modelHelpers";
-import { buildConfigMaps, buildPod } from "../../components/podSpec";
+import { evidenceRules } from "../../components/model/helpers";
+import { buildConfigMaps, buildPod } from "../../components/build/pod";
 import { checkEvidence, missingEvidenceMessage } from "../../components/verify/evidence";
 import { buildVerifyScript, parseVerifyOutput } from "../../components/verify/script";
 import { allExamples } from "../../examples";

@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { htpasswdLine } from "../../components/basicAuth";
+import { htpasswdLine } from "../../components/build/basicAuth";
 import { buildVerifyScript, credentialsInput, SCRIPT_ENV, VERIFY_COMMAND } from "../../components/verify/script";
 import type { PodDefinition } from "../../components/model";
 import { sidecarMonitoringExample } from "../../examples/sidecar-monitoring";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { RANDOM_HEX_COMMAND } from "../../components/credentials";
+import { RANDOM_HEX_COMMAND } from "../../components/resources/credentials";
 import { SCRIPT_ENV } from "../../components/verify/script";
 
 // Pulumi mocks that record every registered resource, and helpers to evaluate the whole program (index.ts)
@@ -36,7 +36,7 @@ type RegisterRequest = {
     getAliasesList(): { getSpec(): { getType(): string } | undefined }[];
 };
 
-/** What the mocked random generator (components/credentials.ts) "drew": 16 password bytes, 8 salt bytes. */
+/** What the mocked random generator (components/resources/credentials.ts) "drew": 16 password bytes, 8 salt bytes. */
 export const FAKE_RANDOM_HEX = "00112233445566778899aabbccddeeff" + "0123456789abcdef";
 
 export const PROJECT = "multi-container-pods";

@@ -1,12 +1,12 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { htpasswdLine } from "../../../components/basicAuth";
+import { htpasswdLine } from "../../../components/build/basicAuth";
 import { MultiContainerPod } from "../../../components";
-import { basicAuthFileName } from "../../../components/modelHelpers";
-import { SKIP_AWAIT_ANNOTATION } from "../../../components/multiContainerPod";
-import { planPod } from "../../../components/podPlan";
-import { secretName } from "../../../components/podSpec";
+import { basicAuthFileName } from "../../../components/model/helpers";
+import { SKIP_AWAIT_ANNOTATION } from "../../../components/resources/multiContainerPod";
+import { planPod } from "../../../components/build/plan";
+import { secretName } from "../../../components/build/pod";
 import { allExamples } from "../../../examples";
 
 // The scale figures of `npm run bench:cluster`: `copies` copies of the five examples, one namespace per copy

@@ -1,0 +1,2 @@
+// The typed model the component accepts, one file per concept.
+export * from "./pod";
