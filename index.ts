@@ -19,7 +19,7 @@ const config = new pulumi.Config();
 const settings = (() => {
     try {
         const read = readStackSettings((key) => config.get(key), allExamples);
-        assertValidDefinitions(read.examples);
+        assertValidDefinitions(read.examples, read.sidecarMode);
         return read;
     } catch (err) {
         if (err instanceof InvalidConfigError || err instanceof InvalidDefinitionError) {

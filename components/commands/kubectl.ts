@@ -66,3 +66,10 @@ export const execCommand = (
 
 export const portForwardCommand = (target: KubectlTarget, service: string, localPort: number, servicePort: number) =>
     kubectl(target, ["port-forward", `service/${service}`, `${localPort}:${servicePort}`]);
+
+/** `kubectl set image pod/POD C1=IMAGE1 …`: changes containers' images in place (the only mutable pod fields). */
+export const setImageCommand = (target: KubectlTarget, pod: string, images: readonly (readonly [string, string])[]) =>
+    kubectl(target, ["set", "image", `pod/${pod}`, ...images.map(([container, image]) => `${container}=${image}`)]);
+
+/** A workload's resource reference for kubectl: `pod/x`, `deployment/x`, `cronjob/x`, … */
+export const resourceRef = (kind: string, name: string): string => `${kind.toLowerCase()}/${name}`;

@@ -5,9 +5,11 @@ import type {
     LogLineEvidence,
     PodDefinition,
     RelayedLineEvidence,
+    SidecarMode,
     VolumeDefinition,
 } from "./pod";
 import { ContainerRole } from "./pod";
+import { WorkloadKind } from "./workload";
 
 // Ways of reading a PodDefinition that every builder needs: its containers with their roles, and the one
 // source or check a volume or evidence entry holds, as the tagged values TypeScript can switch on.
@@ -78,3 +80,32 @@ export function evidenceRules(def: PodDefinition): EvidenceRule[] {
 export function needsCredentials(def: PodDefinition): boolean {
     return (def.evidence ?? []).some((evidence) => evidence.http?.credentials === true);
 }
+
+export const WORKLOAD_FIELDS = {
+    deployment: WorkloadKind.Deployment,
+    statefulSet: WorkloadKind.StatefulSet,
+    daemonSet: WorkloadKind.DaemonSet,
+    job: WorkloadKind.Job,
+    cronJob: WorkloadKind.CronJob,
+} as const;
+export type WorkloadField = keyof typeof WORKLOAD_FIELDS;
+
+/** The kind fields the definition's workload sets: at most one in a valid definition. */
+export function workloadFields(def: PodDefinition): WorkloadField[] {
+    const workload = def.workload ?? {};
+    return (Object.keys(WORKLOAD_FIELDS) as WorkloadField[]).filter((field) => workload[field] !== undefined);
+}
+
+/** The kind the definition deploys as: the one kind field its workload sets, else a bare Pod. */
+export function workloadKind(def: PodDefinition): WorkloadKind {
+    const fields = workloadFields(def);
+    return fields.length === 0 ? WorkloadKind.Pod : WORKLOAD_FIELDS[fields[0]];
+}
+
+/** Whether the kind runs its pods to completion (a Job, or a CronJob's Jobs), rather than keeping them up. */
+export const runsToCompletion = (kind: WorkloadKind): boolean =>
+    kind === WorkloadKind.Job || kind === WorkloadKind.CronJob;
+
+/** The sidecar mode the pod's sidecars run in: its own, else the component's. */
+export const effectiveSidecarMode = (def: PodDefinition, componentMode: SidecarMode): SidecarMode =>
+    def.sidecarMode ?? componentMode;

@@ -1,3 +1,5 @@
+import type { WorkloadDefinition } from "./workload";
+
 // The typed model of a multi-container pod: plain data that the builders beside it turn into Kubernetes objects.
 // It is MultiContainerPod's `definition` in TypeScript and, through the package schema Pulumi infers from these
 // types, in every other Pulumi language. So it holds only what a schema can express: named interfaces, plain
@@ -220,6 +222,13 @@ export interface PodDefinition {
     /** Helpers placed by the sidecar mode: app containers (classic) or restartable init containers (native). */
     readonly sidecars?: ContainerDefinition[];
     readonly expose?: ExposeDefinition;
+    /** How the pod runs: a bare Pod (the default), or a Deployment, StatefulSet, DaemonSet, Job or CronJob. */
+    readonly workload?: WorkloadDefinition;
+    /**
+     * Where this pod's sidecars run, when it must not follow the component's `sidecarMode`: a Job's sidecars must
+     * be "native", or they keep it from completing. Default: the component's.
+     */
+    readonly sidecarMode?: SidecarMode;
     /** What verification checks on the running pod. Default: none (it waits for Ready and captures logs). */
     readonly evidence?: EvidenceDefinition[];
     /** Calls between containers over localhost, for the pod's picture. Default: none. */

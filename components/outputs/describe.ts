@@ -1,39 +1,73 @@
-import { describePodCommand, getPodCommand, KubectlTarget, logsCommand, portForwardCommand } from "../commands/kubectl";
-import type { ContainerRole, Pattern, PodDefinition } from "../model";
-import { placedContainers } from "../model/helpers";
+import { kubectl, KubectlTarget, logsCommand, portForwardCommand, resourceRef } from "../commands/kubectl";
+import type { ContainerRole, Pattern, PodDefinition, WorkloadKind } from "../model";
+import { placedContainers, workloadKind } from "../model/helpers";
+import { selectorLabels } from "../build/labels";
 
-// What the outputs say about one pod (MultiContainerPod's `description`, the program's `pods`): plain data, the
-// same in both sidecar modes (only the spec's placement of sidecars differs), ready for
-// `pulumi stack output --json` and for a person to copy from.
+// What the outputs say about one definition (MultiContainerPod's `description`, the program's `pods`): plain
+// data, the same in both sidecar modes (only the spec's placement of sidecars differs), ready for
+// `pulumi stack output --json` and for a person to copy from. Every command names the kind's own object.
 
 export interface ContainerDescription {
     readonly name: string;
     readonly role: ContainerRole;
     readonly image: string;
-    /** `kubectl logs POD -c CONTAINER -n NS ...` */
+    /** `kubectl logs POD -c CONTAINER …` for a Pod; `kubectl logs deployment/NAME -c CONTAINER …` (one pod) … */
     readonly logs: string;
+    /** For controllers: `kubectl logs -l SELECTOR -c CONTAINER --prefix …`, every pod's lines, each marked. */
+    readonly logsEveryPod?: string;
+}
+
+/** The names the workload and its Service got: fixed, or chosen by Pulumi (known once registered). */
+export interface WorkloadNames {
+    readonly workload: string;
+    readonly service?: string;
+    /** The stack's instance label, which every pod carries and the selectors use. */
+    readonly instance?: string;
 }
 
 export interface PodDescription {
+    /** The workload object's name (a bare Pod's is the definition's). */
     readonly name: string;
+    readonly kind: WorkloadKind;
     readonly namespace: string;
     /** The definition's, when it has one. */
     readonly pattern?: Pattern;
     readonly summary?: string;
     /** Init containers, then app containers, then sidecars, each in definition order. */
     readonly containers: ContainerDescription[];
-    /** `kubectl get pod POD -n NS ...` */
+    /** `kubectl get KIND NAME -n NS ...` */
     readonly get: string;
-    /** `kubectl describe pod POD -n NS ...` */
+    /** `kubectl describe KIND NAME -n NS ...` */
     readonly describe: string;
+    /** Deployments, StatefulSets and DaemonSets: `kubectl rollout status KIND/NAME …`. */
+    readonly rolloutStatus?: string;
+    /** CronJobs: start a run now, from the CronJob's template. */
+    readonly runNow?: string;
     /** Only for pods that expose a port: the port-forward to run, then the URL to open. */
     readonly portForward?: string;
     readonly url?: string;
 }
 
-export function describePod(def: PodDefinition, target: KubectlTarget): PodDescription {
+const ROLLS_OUT: readonly WorkloadKind[] = ["Deployment", "StatefulSet", "DaemonSet"];
+
+export function describePod(def: PodDefinition, target: KubectlTarget, names?: WorkloadNames): PodDescription {
+    const kind = workloadKind(def);
+    const name = names?.workload ?? def.name;
+    const kindName = kind.toLowerCase();
+    const selector = Object.entries(selectorLabels(def, names?.instance))
+        .map(([key, value]) => `${key}=${value}`)
+        .join(",");
+    const everyPod = (container: string) =>
+        kubectl(target, ["logs"], ["-l", selector, "-c", container, "--prefix", "--tail=-1"]);
+    const logs = (container: string): string => {
+        if (kind === "Pod") return logsCommand(target, name, container);
+        // A CronJob's runs are Jobs of other names: its pods are found by their labels.
+        if (kind === "CronJob") return everyPod(container);
+        return kubectl(target, ["logs", resourceRef(kind, name)], ["-c", container]);
+    };
     const description: PodDescription = {
-        name: def.name,
+        name,
+        kind,
         namespace: target.namespace,
         ...(def.pattern === undefined ? {} : { pattern: def.pattern }),
         ...(def.summary === undefined ? {} : { summary: def.summary }),
@@ -41,16 +75,23 @@ export function describePod(def: PodDefinition, target: KubectlTarget): PodDescr
             name: container.name,
             role,
             image: container.image,
-            logs: logsCommand(target, def.name, container.name),
+            logs: logs(container.name),
+            ...(kind === "Pod" || kind === "CronJob" ? {} : { logsEveryPod: everyPod(container.name) }),
         })),
-        get: getPodCommand(target, def.name),
-        describe: describePodCommand(target, def.name),
+        get: kubectl(target, ["get", kindName, name]),
+        describe: kubectl(target, ["describe", kindName, name]),
+        ...(ROLLS_OUT.includes(kind)
+            ? { rolloutStatus: kubectl(target, ["rollout", "status", resourceRef(kind, name)]) }
+            : {}),
+        ...(kind === "CronJob"
+            ? { runNow: kubectl(target, ["create", "job", `${name.slice(0, 44)}-manual`], [`--from=cronjob/${name}`]) }
+            : {}),
     };
     if (!def.expose) return description;
     const { localPort, servicePort, path = "/" } = def.expose;
     return {
         ...description,
-        portForward: portForwardCommand(target, def.name, localPort, servicePort),
+        portForward: portForwardCommand(target, names?.service ?? name, localPort, servicePort),
         url: `http://localhost:${localPort}${path}`,
     };
 }

@@ -32,7 +32,7 @@ export function renderGraph(graph: PodGraph): string {
         lines.push(`    ${CLIENT_ID}(["you: kubectl port-forward<br/>localhost:${graph.service.localPort}"])`);
         lines.push(`    ${graph.service.id}{{"${label(`Service ${graph.name}`, `port ${graph.service.port}`)}"}}`);
     }
-    lines.push(`    subgraph pod["${label(`Pod ${graph.name}`)}"]`);
+    lines.push(`    subgraph pod["${label(graph.title)}"]`);
     for (const group of graph.groups) {
         lines.push(`        subgraph ${group.id}["${label(group.title)}"]`);
         for (const container of group.containers) lines.push(`            ${containerNode(container)}`);
@@ -79,8 +79,9 @@ export function label(...lines: string[]): string {
 }
 
 /** The picture's caption: what the pod does, in which order it starts, how data moves, what proves it. */
-export function renderDiagramCaption(def: PodDefinition, sidecarMode: SidecarMode = "classic"): string {
-    const graph = buildPodGraph(def, sidecarMode);
+export function renderDiagramCaption(def: PodDefinition, componentSidecarMode: SidecarMode = "classic"): string {
+    const graph = buildPodGraph(def, componentSidecarMode);
+    const sidecarMode = graph.sidecarMode;
     const names = (role: ContainerRole) =>
         graph.groups.filter((g) => g.role === role).flatMap((g) => g.containers.map((c) => `\`${c.container.name}\``));
     const [init, app, sidecars] = [names("init"), names("app"), names("sidecar")];
@@ -100,6 +101,7 @@ export function renderDiagramCaption(def: PodDefinition, sidecarMode: SidecarMod
         sidecarMode === "classic" && sidecars.length > 0
             ? `With \`sidecarMode: native\` the sidecars start before the app instead.`
             : "",
+        graph.title.startsWith("Pod ") ? "" : `Runs as a ${graph.title.replace(/^(\S+) \S+: /, "$1: ")}.`,
         evidence.length > 0 ? `Verification checks that ${evidence.map(evidenceClause).join("; and that ")}.` : "",
         "Thick arrows: start order; solid: read-write mounts and requests; dotted: read-only mounts and relayed log lines.",
     ];

@@ -1,5 +1,5 @@
 import type { ContainerDefinition, ContainerRole, PodDefinition, SidecarMode, VolumeDefinition } from "../model";
-import { evidenceRules } from "../model/helpers";
+import { effectiveSidecarMode, evidenceRules, workloadKind } from "../model/helpers";
 
 // A pod as a picture, before any drawing syntax: its containers grouped by role in start order, its volumes,
 // its Service, and the arrows between them. Pure data derived from the definition alone, so the picture can't
@@ -46,6 +46,8 @@ export interface GraphEdge {
 export interface PodGraph {
     readonly name: string;
     readonly sidecarMode: SidecarMode;
+    /** What the pod box is called: `Pod NAME`, or `Deployment NAME: 3 replicas of this pod`, … */
+    readonly title: string;
     readonly groups: readonly GraphGroup[];
     readonly volumes: readonly GraphVolume[];
     /** Present when the definition exposes a port. */
@@ -59,7 +61,8 @@ export const SERVICE_ID = "service";
 export const containerId = (name: string): string => `c_${name.replace(/-/g, "_")}`;
 export const volumeId = (name: string): string => `v_${name.replace(/-/g, "_")}`;
 
-export function buildPodGraph(def: PodDefinition, sidecarMode: SidecarMode = "classic"): PodGraph {
+export function buildPodGraph(def: PodDefinition, componentSidecarMode: SidecarMode = "classic"): PodGraph {
+    const sidecarMode = effectiveSidecarMode(def, componentSidecarMode);
     const place = (list: readonly ContainerDefinition[] | undefined, role: ContainerRole) =>
         (list ?? []).map((container) => ({ id: containerId(container.name), container, role }));
     const byRole = {
@@ -124,6 +127,7 @@ export function buildPodGraph(def: PodDefinition, sidecarMode: SidecarMode = "cl
     return {
         name: def.name,
         sidecarMode,
+        title: podTitle(def),
         groups,
         volumes: def.volumes.map((volume) => ({ id: volumeId(volume.name), volume })),
         service: def.expose && { id: SERVICE_ID, port: def.expose.servicePort, localPort: def.expose.localPort },
@@ -182,4 +186,24 @@ function reaches(edges: readonly GraphEdge[], from: string, to: string): boolean
         }
     }
     return false;
+}
+
+/** The pod box's title: the bare pod's name, or the kind and name of the workload whose pod it draws. */
+function podTitle(def: PodDefinition): string {
+    const kind = workloadKind(def);
+    const w = def.workload ?? {};
+    const replicas = w.deployment?.replicas ?? w.statefulSet?.replicas;
+    switch (kind) {
+        case "Pod":
+            return `Pod ${def.name}`;
+        case "Deployment":
+        case "StatefulSet":
+            return `${kind} ${def.name}: ${replicas ?? 1} × this pod`;
+        case "DaemonSet":
+            return `DaemonSet ${def.name}: this pod on every node`;
+        case "Job":
+            return `Job ${def.name}: this pod, run to completion`;
+        case "CronJob":
+            return `CronJob ${def.name}: this pod, run to completion on schedule ${w.cronJob?.schedule}`;
+    }
 }

@@ -1,4 +1,3 @@
-import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { basicAuthSecretName, htpasswdLine, needsBasicAuth } from "../build/basicAuth";
@@ -6,20 +5,17 @@ import { collisionHook } from "./collisionHook";
 import { randomCredentials } from "./credentials";
 import { KubectlTarget } from "../commands/kubectl";
 import { instanceLabel } from "../build/labels";
-import type { PodDefinition, SidecarMode } from "../model";
-import { basicAuthFileName, needsCredentials } from "../model/helpers";
+import type { IPodSpec } from "kubernetes-models/v1";
+import type { PodDefinition, SidecarMode, WorkloadKind } from "../model";
+import { basicAuthFileName } from "../model/helpers";
 import { describePod, PodDescription } from "../outputs/describe";
 import { planPod } from "../build/plan";
-import { withSecretNames } from "../build/pod";
-import {
-    buildVerifyScript,
-    credentialsInput,
-    DEFAULT_VERIFY_OPTIONS,
-    parseVerifyOutput,
-    SCRIPT_ENV,
-    VERIFY_COMMAND,
-    VerifyOptions,
-} from "../verify/script";
+import { withVolumeObjectNames } from "../build/pod";
+import type { WorkloadObject } from "../build/workload";
+import type { VerifyOptions } from "../verify/script";
+import { imageUpdate } from "./imageUpdate";
+import { verification } from "./verification";
+import { registerWorkload } from "./workloadResource";
 
 export interface BasicAuthCredentials {
     readonly user: pulumi.Input<string>;
@@ -69,22 +65,33 @@ export interface MultiContainerPodArgs {
 const PREVIOUS_TYPE = "multi-container-pods:pods:MultiContainerPod";
 
 /**
- * A multi-container pod with its ConfigMaps, Secrets and Service, plus an optional verification that the
- * pattern works on the cluster. Children wait for everything in `opts.dependsOn` (a namespace created beside it).
+ * A multi-container pod, deployed as the workload kind its definition names (a bare Pod by default; a
+ * Deployment, StatefulSet, DaemonSet, Job or CronJob), with its ConfigMaps, Secrets and Service, plus an
+ * optional verification that the pattern works on the cluster. Children wait for everything in `opts.dependsOn` (a namespace created beside it).
  * Give it a Kubernetes provider with `enableServerSideApply: false`, as index.ts does: in server-side apply
  * mode the preview of a pod replacement is a dry-run update of the live pod, which the API server refuses.
  */
 export class MultiContainerPod extends pulumi.ComponentResource {
-    /** Names, roles and the kubectl commands for every container; known at preview. */
+    /** Kind, name, roles and the kubectl commands for every container; known at preview when names are fixed. */
     public readonly description: pulumi.Output<PodDescription>;
-    public readonly pod: k8s.core.v1.Pod;
+    /** The workload's kind: "Pod", "Deployment", "StatefulSet", "DaemonSet", "Job" or "CronJob". */
+    public readonly kind: WorkloadKind;
+    /** The workload object's name: fixed, or the one Pulumi chose. */
+    public readonly workloadName: pulumi.Output<string>;
+    /** The bare Pod, when the definition runs as one (the default). */
+    public readonly pod?: k8s.core.v1.Pod;
+    public readonly deployment?: k8s.apps.v1.Deployment;
+    public readonly statefulSet?: k8s.apps.v1.StatefulSet;
+    public readonly daemonSet?: k8s.apps.v1.DaemonSet;
+    public readonly job?: k8s.batch.v1.Job;
+    public readonly cronJob?: k8s.batch.v1.CronJob;
     /** One per configFiles volume, in volume order. */
     public readonly configMaps: k8s.core.v1.ConfigMap[];
     /** One per basicAuthSecret volume, in volume order. */
     public readonly secrets: k8s.core.v1.Secret[];
-    /** In front of the exposed port; undefined when the definition exposes none. */
+    /** In front of the exposed port (a StatefulSet's headless Service); undefined when there is none. */
     public readonly service?: k8s.core.v1.Service;
-    /** Container → last log lines, captured by verification; undefined when verification is off. */
+    /** Container → last log lines, captured by verification (of the first pod); undefined when it is off. */
     public readonly logs?: pulumi.Output<Record<string, string[]>>;
 
     constructor(name: string, args: MultiContainerPodArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -100,8 +107,9 @@ export class MultiContainerPod extends pulumi.ComponentResource {
         super("multi-container-pods:index:MultiContainerPod", name, {}, withAlias(opts));
         for (const warning of plan.warnings) pulumi.log.warn(warning, this);
         const before = explicitDependencies(opts?.dependsOn);
-        // Pod, Service and ConfigMaps have names another stack or the kubectl flow may have taken.
-        const hooks = args.collisionHints ? { onError: [collisionHook(name, this)] } : undefined;
+        const fixedName = plan.name !== undefined;
+        // Objects with fixed names may collide with another stack's or the kubectl flow's: say the way out.
+        const hooks = args.collisionHints && fixedName ? { onError: [collisionHook(name, this)] } : undefined;
         const namespace = pulumi.output(args.namespace ?? "default");
         const inNamespace = (metadata: object | undefined) =>
             ({ ...metadata, namespace }) as k8s.types.input.meta.v1.ObjectMeta;
@@ -111,9 +119,12 @@ export class MultiContainerPod extends pulumi.ComponentResource {
             kubeconfig: args.kubeconfig,
         }));
         const credentials = args.basicAuth && pulumi.output(args.basicAuth);
+        const labels = plan.workload.metadata?.labels;
 
-        // ConfigMap and Secret names carry a hash of their content: a change is a new object, created before
-        // the pod is replaced and deleted after, so none of them needs delete-before-replace.
+        // A fixed-name workload's ConfigMap and Secret names carry a hash of their content; an unnamed one's are
+        // chosen by Pulumi, which replaces them when their data changes. Either way a change is a new object,
+        // created before the pods move to it and deleted after: none needs delete-before-replace, and the new
+        // name in the pod template is what rolls a controller's pods.
         this.configMaps = plan.configMaps.map(
             ({ volume, configMap }) =>
                 new k8s.core.v1.ConfigMap(
@@ -122,42 +133,29 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                     { parent: this, dependsOn: before, hooks },
                 ),
         );
+        const objectNames: Record<string, pulumi.Output<string>> = {};
+        plan.configMaps.forEach(({ volume }, i) => (objectNames[volume] = this.configMaps[i].metadata.name));
         const secretVolumes = def.volumes.filter((volume) => volume.basicAuthSecret !== undefined);
         const htpasswd = secretVolumes.length > 0 ? userFileLine(name, args.basicAuth!, this) : undefined;
-        const secretNames: Record<string, pulumi.Output<string>> = {};
         this.secrets = secretVolumes.map((volume) => {
             // Unsecret: the name shows 32 bits of a hash of a salted hash, which reveals nothing usable;
             // a secret name would hide the whole pod spec in every diff.
-            const secretName = pulumi.unsecret(htpasswd!.apply((line) => basicAuthSecretName(def, volume, line)));
-            secretNames[volume.name] = secretName;
-            return new k8s.core.v1.Secret(
+            const secretName = fixedName
+                ? pulumi.unsecret(htpasswd!.apply((line) => basicAuthSecretName(def, volume, line)))
+                : undefined;
+            const secret = new k8s.core.v1.Secret(
                 `${name}-${volume.name}`,
                 {
-                    metadata: inNamespace({ name: secretName, labels: plan.pod.metadata?.labels }),
+                    metadata: inNamespace({ name: secretName, labels }),
                     type: "Opaque",
                     stringData: { [basicAuthFileName(volume)]: pulumi.secret(htpasswd!) },
                 },
                 { parent: this, dependsOn: before },
             );
+            objectNames[volume.name] = pulumi.unsecret(secret.metadata.name);
+            return secret;
         });
-        this.pod = new k8s.core.v1.Pod(
-            `${name}-pod`,
-            {
-                metadata: inNamespace(plan.pod.metadata),
-                spec: withSecretNames(plan.pod.spec!, secretNames) as k8s.types.input.core.v1.PodSpec,
-            },
-            // Pod fields are immutable, and the provider's diff would plan an in-place update for some spec
-            // changes (adding a container) that the API server then refuses: every spec change replaces the
-            // pod. The name is fixed, so the old pod must go first.
-            {
-                parent: this,
-                hooks,
-                deleteBeforeReplace: true,
-                replaceOnChanges: ["spec"],
-                dependsOn: [...before, ...this.configMaps, ...this.secrets],
-            },
-        );
-        // Needs nothing but its namespace: created beside the pod. The provider's Service await would hold
+        // Needs nothing but its namespace: created beside the workload. The provider's Service await would hold
         // every `up` 10 s after the last endpoints change (a fixed settle time in its await logic), so it is
         // skipped; verification checks instead that the Service has a ready endpoint, as soon as it does.
         this.service = plan.service
@@ -170,41 +168,109 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                       },
                       spec: plan.service.spec as k8s.types.input.core.v1.ServiceSpec,
                   },
-                  { parent: this, hooks, deleteBeforeReplace: true, dependsOn: before },
+                  { parent: this, hooks, deleteBeforeReplace: fixedName, dependsOn: before },
               )
             : undefined;
 
-        if (args.verify !== false) {
-            const options = { ...DEFAULT_VERIFY_OPTIONS, ...args.verifyOptions };
-            const verification = new command.local.Command(
-                `${name}-verify`,
+        const verify = args.verify !== false;
+        // An image changed in place needs kubectl, as verification does: without it, the pod is replaced.
+        const inPlaceImages = plan.kind === "Pod" && verify;
+        const object = withNamesFilledIn(plan.workload, objectNames, this.service?.metadata.name, inNamespace);
+        const workload = registerWorkload(
+            name,
+            { kind: plan.kind, object, fixedName, inPlaceImages },
+            { parent: this, hooks, dependsOn: [...before, ...this.configMaps, ...this.secrets] },
+        );
+        this.kind = plan.kind;
+        this.workloadName = workload.metadata.name;
+        this.pod = plan.kind === "Pod" ? (workload as k8s.core.v1.Pod) : undefined;
+        this.deployment = plan.kind === "Deployment" ? (workload as k8s.apps.v1.Deployment) : undefined;
+        this.statefulSet = plan.kind === "StatefulSet" ? (workload as k8s.apps.v1.StatefulSet) : undefined;
+        this.daemonSet = plan.kind === "DaemonSet" ? (workload as k8s.apps.v1.DaemonSet) : undefined;
+        this.job = plan.kind === "Job" ? (workload as k8s.batch.v1.Job) : undefined;
+        this.cronJob = plan.kind === "CronJob" ? (workload as k8s.batch.v1.CronJob) : undefined;
+
+        const names = pulumi
+            .all([workload.metadata.name, this.service?.metadata.name])
+            .apply(([workloadName, service]) => ({ workload: workloadName, service, instance }));
+        const images = inPlaceImages
+            ? imageUpdate(name, def, workload, target, { parent: this, dependsOn: [workload] })
+            : undefined;
+        if (verify) {
+            const checked = verification(
+                name,
                 {
-                    create: VERIFY_COMMAND,
-                    interpreter: ["/bin/sh", "-c"],
-                    environment: { [SCRIPT_ENV]: target.apply((t) => buildVerifyScript(def, t, options)) },
-                    stdin: needsCredentials(def)
-                        ? pulumi.secret(credentials!.apply((auth) => credentialsInput(auth.user, auth.password)))
-                        : undefined,
-                    addPreviousOutputInEnv: false,
-                    // A new pod (new uid) is checked again; an unchanged pod is not re-checked on every up.
-                    triggers: [this.pod.metadata.uid],
+                    def,
+                    target,
+                    names,
+                    options: args.verifyOptions,
+                    // Again for a new workload (uid), a new template (generation), new images set in place.
+                    triggers: [workload.metadata.uid, workload.metadata.generation, ...(images ? [images.create] : [])],
+                    credentials: credentials as pulumi.Output<{ user: string; password: string }> | undefined,
                 },
-                { parent: this, dependsOn: this.service ? [this.pod, this.service] : [this.pod] },
+                {
+                    parent: this,
+                    dependsOn: [workload, ...(this.service ? [this.service] : []), ...(images ? [images] : [])],
+                },
             );
-            // The script prints logs and never the credentials; the provider marks its output secret only
-            // because an input is, and a secret `logs` output would hide every pod's logs behind [secret].
-            this.logs = pulumi.unsecret(verification.stdout).apply((stdout) => parseVerifyOutput(stdout ?? ""));
+            this.logs = checked.logs;
         }
-        this.description = target.apply((t) => describePod(def, t));
+        this.description = pulumi.all([target, names]).apply(([t, n]) => describePod(def, t, n));
         // `logs` is left out: the verification Command's stdout already holds it in the state, and Pulumi saves
         // the whole state after every step, so each copy costs every later step of the update its size again.
         this.registerOutputs({
             description: this.description,
+            workloadName: this.workloadName,
             pod: this.pod,
+            deployment: this.deployment,
+            statefulSet: this.statefulSet,
+            daemonSet: this.daemonSet,
+            job: this.job,
+            cronJob: this.cronJob,
             configMaps: this.configMaps,
             secrets: this.secrets,
             service: this.service,
         });
+    }
+}
+
+/**
+ * The built workload object with what only the stack knows put in: its namespace, the names its ConfigMaps and
+ * Secrets got (by volume name), and for a StatefulSet the name of its governing Service.
+ */
+function withNamesFilledIn(
+    object: WorkloadObject,
+    volumeObjects: Record<string, pulumi.Output<string>>,
+    serviceName: pulumi.Output<string> | undefined,
+    inNamespace: (metadata: object | undefined) => k8s.types.input.meta.v1.ObjectMeta,
+): WorkloadObject {
+    const withNames = (spec: IPodSpec) => withVolumeObjectNames(spec, volumeObjects);
+    const metadata = inNamespace(object.metadata) as never;
+    switch (object.kind) {
+        case "Pod":
+            return { ...object, metadata, spec: withNames(object.spec!) };
+        case "CronJob": {
+            const jobTemplate = object.spec!.jobTemplate;
+            const template = jobTemplate.spec!.template;
+            return {
+                ...object,
+                metadata,
+                spec: {
+                    ...object.spec!,
+                    jobTemplate: {
+                        ...jobTemplate,
+                        spec: { ...jobTemplate.spec!, template: { ...template, spec: withNames(template.spec!) } },
+                    },
+                },
+            };
+        }
+        default: {
+            const spec = object.spec!;
+            const template = { ...spec.template, spec: withNames(spec.template.spec!) };
+            const governing =
+                object.kind === "StatefulSet" && serviceName ? { serviceName: serviceName as unknown as string } : {};
+            return { ...object, metadata, spec: { ...spec, ...governing, template } } as WorkloadObject;
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 import { RESERVED_LABELS } from "../model/defaults";
-import { ContainerRole, Pattern, PodDefinition } from "../model";
+import { ContainerRole, Pattern, PodDefinition, SidecarMode } from "../model";
 import { PlacedContainer, placedContainers, VOLUME_SOURCES, volumeSources } from "../model/helpers";
 import {
     configMapKeyProblem,
@@ -12,6 +12,7 @@ import {
 import { parseQuantity } from "./quantity";
 import { containerProblems } from "./container";
 import { evidenceProblems } from "./evidence";
+import { workloadProblems } from "./workload";
 
 export { imageProblem, imageTagProblem } from "./container";
 
@@ -45,8 +46,11 @@ export class InvalidDefinitionError extends Error {
 }
 
 /** Throws an InvalidDefinitionError listing every error of every definition; returns the warnings. */
-export function assertValidDefinitions(defs: readonly PodDefinition[]): DefinitionIssue[] {
-    const issues = defs.flatMap(validateDefinition);
+export function assertValidDefinitions(
+    defs: readonly PodDefinition[],
+    sidecarMode: SidecarMode = "classic",
+): DefinitionIssue[] {
+    const issues = defs.flatMap((def) => validateDefinition(def, sidecarMode));
     const errors = issues.filter((i) => i.severity === "error");
     if (errors.length > 0) throw new InvalidDefinitionError(errors);
     return issues;
@@ -57,7 +61,10 @@ const PATTERNS: readonly string[] = Object.values(Pattern);
 const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
 const isPort = (port: number) => Number.isInteger(port) && port >= 1 && port <= 65535;
 
-export function validateDefinition(def: PodDefinition): DefinitionIssue[] {
+const SIDECAR_MODES: readonly string[] = Object.values(SidecarMode);
+
+/** Every finding of `def`, deployed by a component whose sidecar mode is `sidecarMode`. */
+export function validateDefinition(def: PodDefinition, sidecarMode: SidecarMode = "classic"): DefinitionIssue[] {
     const issues: DefinitionIssue[] = [];
     const report = (severity: Severity, field: string, message: string, container?: string) =>
         issues.push({ severity, pod: def.name, container, field, message });
@@ -206,5 +213,9 @@ export function validateDefinition(def: PodDefinition): DefinitionIssue[] {
         if (!isPort(call.port)) error(`localhostCalls[${i}].port`, `${call.port} is not a port number (1-65535)`);
     });
     for (const [field, message] of evidenceProblems(def, roles)) error(field, message);
+    if (def.sidecarMode !== undefined && !SIDECAR_MODES.includes(def.sidecarMode)) {
+        error("sidecarMode", `"${def.sidecarMode}" must be one of: ${SIDECAR_MODES.join(", ")}`);
+    }
+    for (const [field, message] of workloadProblems(def, sidecarMode)) error(field, message);
     return issues;
 }

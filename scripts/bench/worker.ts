@@ -36,8 +36,8 @@ async function main() {
             verify: variant === "ours+verify",
         });
         return component.logs
-            ? pulumi.all([component.pod.urn, component.logs]).apply(([urn]) => urn)
-            : component.pod.urn;
+            ? pulumi.all([component.pod!.urn, component.logs]).apply(([urn]) => urn)
+            : component.pod!.urn;
     });
     await new Promise<void>((resolve) => pulumi.all(urns).apply(() => resolve()));
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;

@@ -16,7 +16,14 @@ import { runcUnavailableReason, startPod, unreproducibleImage } from "./podRunne
 // kubelet would, then checked by the same verification script that runs after a real `pulumi up`.
 
 const TARGET = { namespace: "default" };
-const VERIFY = { tailLines: 50, waitTimeoutSeconds: 5, attempts: 2, retryDelaySeconds: 1 };
+const VERIFY = {
+    tailLines: 50,
+    waitTimeoutSeconds: 5,
+    attempts: 2,
+    retryDelaySeconds: 1,
+    evidenceTimeoutSeconds: 30,
+    requestTimeoutSeconds: 20,
+};
 
 interface CaseResult {
     readonly startError?: string;

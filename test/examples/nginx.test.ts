@@ -23,7 +23,14 @@ const unavailable =
               ?.concat(" is not installed (apt-get install nginx busybox-static)");
 
 const SALT = Buffer.from("0123456789abcdef", "hex");
-const FAST = { tailLines: 5, waitTimeoutSeconds: 5, attempts: 1, retryDelaySeconds: 0 };
+const FAST = {
+    tailLines: 5,
+    waitTimeoutSeconds: 5,
+    attempts: 1,
+    retryDelaySeconds: 0,
+    evidenceTimeoutSeconds: 30,
+    requestTimeoutSeconds: 20,
+};
 const q = (s: string) => `'${s.replace(/'/g, `'"'"'`)}'`;
 
 function nginxConf(def: PodDefinition): string {

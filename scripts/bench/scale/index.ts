@@ -114,7 +114,7 @@ function plainResources(
         );
     const pod = new k8s.core.v1.Pod(
         `${prefix}-pod`,
-        { metadata: inNamespace(plan.pod.metadata), spec: plan.pod.spec as k8s.types.input.core.v1.PodSpec },
+        { metadata: inNamespace(plan.workload.metadata), spec: plan.workload.spec as k8s.types.input.core.v1.PodSpec },
         {
             ...opts,
             deleteBeforeReplace: true,

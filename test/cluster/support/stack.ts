@@ -21,9 +21,21 @@ const PROGRAM_FILES = [
 export const PASSPHRASE = "cluster-tests-passphrase";
 
 /** Fills a project directory with the program's files, node_modules linked from the checkout under test. */
-function copyProgram(dir: string): void {
+export function copyProgram(dir: string): void {
     for (const file of PROGRAM_FILES) fs.cpSync(path.join(REPO, file), path.join(dir, file), { recursive: true });
     fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"));
+}
+
+/**
+ * Fills a project directory as copyProgram does, with test/cluster/programs/NAME/index.ts as its program: it
+ * imports the package and the examples from the repository root, which are beside it in the copy.
+ */
+export function copyTestProgram(name: string): (dir: string) => void {
+    return (dir) => {
+        copyProgram(dir);
+        const program = fs.readFileSync(path.join(REPO, "test", "cluster", "programs", name, "index.ts"), "utf8");
+        fs.writeFileSync(path.join(dir, "index.ts"), program.replace(/"(\.\.\/){4}/g, '"./'));
+    };
 }
 
 export class TestProject {

@@ -9,7 +9,7 @@ import {
     buildService,
     configMapName,
     SIDECAR_MODES,
-    withSecretNames,
+    withVolumeObjectNames,
 } from "../../../components/build/pod";
 import { sidecarProxyExample } from "../../../examples/sidecar-proxy";
 import { sidecarSecurityExample } from "../../../examples/sidecar-security";
@@ -122,10 +122,10 @@ describe("buildPod", () => {
     });
 });
 
-describe("withSecretNames", () => {
+describe("withVolumeObjectNames", () => {
     it("points each basicAuthSecret volume at the name given, leaving the others alone", () => {
         const pod = buildPod(sidecarSecurityExample, { sidecarMode: "classic" });
-        const spec = withSecretNames(pod.spec!, { htpasswd: "security-sidecar-test-htpasswd-0123abcd" });
+        const spec = withVolumeObjectNames(pod.spec!, { htpasswd: "security-sidecar-test-htpasswd-0123abcd" });
         assert.deepEqual(
             spec.volumes?.find((v) => v.name === "htpasswd"),
             { name: "htpasswd", secret: { secretName: "security-sidecar-test-htpasswd-0123abcd" } },

@@ -13,7 +13,7 @@ import { FAKE_RANDOM_HEX, promiseOf, recordResources, RegisteredResource } from 
 
 const COMPONENT = "multi-container-pods:index:MultiContainerPod";
 const SALT_HEX = "0123456789abcdef";
-const settle = (component: MultiContainerPod) => promiseOf(component.pod.urn);
+const settle = (component: MultiContainerPod) => promiseOf(component.pod!.urn);
 const byName = (resources: RegisteredResource[], name: string) => {
     const found = resources.find((r) => r.name === name);
     assert.ok(found, `no resource named ${name} among ${resources.map((r) => r.name).join(", ")}`);
@@ -73,7 +73,7 @@ describe("MultiContainerPod", () => {
                 verify: false,
                 basicAuth: CREDS,
                 collisionHints: true,
-            }).pod.urn,
+            }).pod!.urn,
         );
         const objects = resources.filter((r) => r.type.startsWith("kubernetes:"));
         assert.deepEqual(objects.map((r) => r.type).sort(), [
@@ -293,7 +293,7 @@ describe("MultiContainerPod", () => {
         });
         const urns = await promiseOf(
             pulumi.all(
-                [component.pod, ...component.configMaps, ...component.secrets, component.service!].map((r) => r.urn),
+                [component.pod!, ...component.configMaps, ...component.secrets, component.service!].map((r) => r.urn),
             ),
         );
         assert.deepEqual(urns.map(lastPart), [

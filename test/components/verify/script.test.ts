@@ -13,7 +13,14 @@ import { sidecarSecurityExample } from "../../../examples/sidecar-security";
 import { runWithFakeKubectl } from "../../support/fakeKubectl";
 import { AUTHENTICATED, EVIDENCE_TABLE, TARGET, UNAUTHORIZED } from "./evidenceTable";
 
-const FAST: VerifyOptions = { tailLines: 7, waitTimeoutSeconds: 30, attempts: 2, retryDelaySeconds: 0 };
+const FAST: VerifyOptions = {
+    tailLines: 7,
+    waitTimeoutSeconds: 30,
+    attempts: 2,
+    retryDelaySeconds: 0,
+    evidenceTimeoutSeconds: 30,
+    requestTimeoutSeconds: 20,
+};
 const INIT_LINE = "Hello from init-container: prepared for pod init-container-test at 2026-11-24T10:00:00Z";
 const CR = "\r";
 
@@ -232,7 +239,14 @@ describe("the verification script (sh, against a fake kubectl)", () => {
     });
 });
 
-const DEFAULT_SLOW: VerifyOptions = { tailLines: 20, waitTimeoutSeconds: 120, attempts: 10, retryDelaySeconds: 3 };
+const DEFAULT_SLOW: VerifyOptions = {
+    tailLines: 20,
+    waitTimeoutSeconds: 120,
+    attempts: 10,
+    retryDelaySeconds: 3,
+    evidenceTimeoutSeconds: 30,
+    requestTimeoutSeconds: 20,
+};
 
 describe("parseVerifyOutput", () => {
     it("reads container sections and drops the trailing blank lines", () => {
