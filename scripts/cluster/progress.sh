@@ -19,13 +19,14 @@ say() {
 
 # human SECONDS: a duration as people say it: "45 s", "3 min", "1 h 05 min".
 human() {
-    local s=$1
+    local s=$1 m
+    m=$(((s + 30) / 60))
     if [ "$s" -lt 90 ]; then
         echo "$s s"
-    elif [ "$s" -lt 3570 ]; then
-        echo "$(((s + 30) / 60)) min"
+    elif [ "$m" -lt 60 ]; then
+        echo "$m min"
     else
-        printf '%d h %02d min\n' "$((s / 3600))" "$(((s % 3600 + 30) / 60))"
+        printf '%d h %02d min\n' "$((m / 60))" "$((m % 60))"
     fi
 }
 
@@ -42,7 +43,13 @@ heartbeat_start() {
             sleeper=$!
             wait "$sleeper"
             line=$("$@") || continue
-            if $PROGRESS_TTY; then printf '\r\033[K%s' "$line" >&2; else printf '%s\n' "$line" >&2; fi
+            if $PROGRESS_TTY; then
+                # One row, or \r would return to the last of the rows a wrapped line took.
+                columns=$(stty size <&2 2>/dev/null | cut -d' ' -f2)
+                printf '\r\033[K%s' "${line:0:$((${columns:-80} - 1))}" >&2
+            else
+                printf '%s\n' "$line" >&2
+            fi
         done
     ) &
     HEARTBEAT_PID=$!
@@ -54,4 +61,23 @@ heartbeat_stop() {
     HEARTBEAT_PID=
     if $PROGRESS_TTY; then printf '\r\033[K' >&2; fi
     return 0
+}
+
+# steps_begin PREFIX TOTAL, then `step WHAT` for each: "PREFIX: [k/TOTAL] WHAT", numbered in order, with the
+# time since steps_begin once there is some.
+steps_begin() {
+    STEPS_PREFIX=$1
+    STEPS_TOTAL=$2
+    STEPS_DONE=0
+    STEPS_START=$(date +%s)
+}
+step() {
+    local elapsed
+    STEPS_DONE=$((STEPS_DONE + 1))
+    elapsed=$(($(date +%s) - STEPS_START))
+    if [ "$elapsed" -gt 0 ]; then
+        say "$STEPS_PREFIX: [$STEPS_DONE/$STEPS_TOTAL] $* ($(human "$elapsed") so far)"
+    else
+        say "$STEPS_PREFIX: [$STEPS_DONE/$STEPS_TOTAL] $*"
+    fi
 }
