@@ -15,6 +15,10 @@ cd "$REPO"
 }
 
 . scripts/cluster/progress.sh
+# How long the first cluster start and the first `pulumi up` of the five examples took on the 2-core machine
+# this project is developed on (images built, nothing cached).
+CLUSTER_UP_SECONDS=60
+DEMO_UP_SECONDS=120
 # "━━ [k/n] WHAT (time so far)": each phase, numbered; the toolchain and the cluster print their own steps within.
 DEMO_START=$(date +%s)
 PHASE=0
@@ -43,7 +47,8 @@ else
     . .cluster/env
 fi
 
-# The demo's stack lives beside the cluster, in a local file backend: no Pulumi account, no ~/.pulumi.
+# The demo's stack lives beside the cluster, in a local file backend: no Pulumi account, nothing of it in
+# ~/.pulumi (which holds only the toolchain's providers, registered by scripts/cluster/plugins.sh).
 export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$REPO/.cluster/pulumi-state}
 export PULUMI_CONFIG_PASSPHRASE=${PULUMI_CONFIG_PASSPHRASE:-multi-container-pods-demo}
 mkdir -p "${PULUMI_BACKEND_URL#file://}"

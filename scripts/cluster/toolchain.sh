@@ -55,7 +55,14 @@ export GOFLAGS=-mod=mod CGO_ENABLED=0 GOTOOLCHAIN=local
 
 module_dir() { go mod download -json "$1" | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0,"utf8")).Dir)'; }
 # A writable copy of a module or source folder to build in.
-copy_source() { cp -r "$1/." .; chmod -R u+w .; }
+copy_source() { # (never "" → "/.", the whole file system, when the module download before it failed)
+    if [ -z "$1" ] || [ ! -d "$1" ]; then
+        echo "toolchain: no source folder to copy (${1:-empty})" >&2
+        return 1
+    fi
+    cp -r "$1/." .
+    chmod -R u+w .
+}
 third_party() {
     [ -d "$THIRD_PARTY/$1" ] || die "toolchain: $1 needs its upstream source in shared/third_party (set MCP_THIRD_PARTY)"
     copy_source "$THIRD_PARTY/$1"
