@@ -17,6 +17,18 @@ import { TestProject } from "./support/stack";
 
 const EXPORTER = "nginx-prometheus-exporter-1.4.1";
 const FROM_PATH_WARNING = /using pulumi-\S+ from \$PATH/;
+/** What the demo needs of a checkout: its scripts and the program. */
+const DEMO_FILES = [
+    "scripts",
+    "Pulumi.yaml",
+    "package.json",
+    "package-lock.json",
+    "tsconfig.json",
+    "tsconfig.pulumi.json",
+    "index.ts",
+    "components",
+    "examples",
+];
 const CACHE =
     process.env.MCP_CACHE_DIR ??
     path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "multi-container-pods");
@@ -155,5 +167,62 @@ describe("cluster: no plugin noise from pulumi", function () {
         const preview = await run("pulumi", ["preview", "--non-interactive"], { cwd: project.dir, env });
         assert.equal(preview.status, 0, preview.stdout + preview.stderr);
         assert.match(preview.stdout + preview.stderr, FROM_PATH_WARNING);
+    });
+});
+
+describe("cluster: npm run demo, on a named cluster, in a fresh Pulumi home", function () {
+    const cluster = requireCluster(this);
+    const NAMESPACE = "mcp-test-demo";
+    const STACK = "demo-test";
+    let root: string;
+    let checkout: string;
+    let env: NodeJS.ProcessEnv;
+
+    before(async function () {
+        await kubectl(cluster(), ["delete", "namespace", NAMESPACE, "--ignore-not-found", "--wait=true"]);
+        root = fs.mkdtempSync(path.join(os.tmpdir(), "mcp-demo-"));
+        // A checkout of its own (the demo keeps its stack state and config beside itself), node_modules linked.
+        checkout = path.join(root, "checkout");
+        for (const file of DEMO_FILES) fs.cpSync(path.join(REPO, file), path.join(checkout, file), { recursive: true });
+        fs.symlinkSync(path.join(REPO, "node_modules"), path.join(checkout, "node_modules"));
+        // One example in a namespace of its own, so the demo shares nothing with other tests.
+        fs.writeFileSync(
+            path.join(checkout, `Pulumi.${STACK}.yaml`),
+            `config:\n  multi-container-pods:namespace: ${NAMESPACE}\n  multi-container-pods:examples: init-container-test\n`,
+        );
+        env = {
+            ...process.env,
+            DEMO_KUBECONFIG: cluster().kubeconfig,
+            DEMO_STACK: STACK,
+            PULUMI_HOME: path.join(root, "pulumi-home"),
+            MCP_CACHE_DIR: CACHE,
+            NO_COLOR: "1",
+        };
+        delete env.PULUMI_IGNORE_AMBIENT_PLUGINS;
+    });
+    after(async () => {
+        if (!checkout) return;
+        const down = await run(path.join(checkout, "scripts", "demo-down.sh"), [], { cwd: checkout, env });
+        if (down.status !== 0) console.log(`      demo:down failed: ${down.stdout}${down.stderr}`.slice(0, 2000));
+        await kubectl(cluster(), ["delete", "namespace", NAMESPACE, "--ignore-not-found", "--wait=false"]);
+        fs.rmSync(root, { recursive: true, force: true });
+    });
+
+    it("numbers its phases with the time so far, deploys, and prints no `using … from $PATH` warning", async () => {
+        const demo = await run(path.join(checkout, "scripts", "demo.sh"), [], { cwd: checkout, env });
+        const output = `${demo.stdout}\n${demo.stderr}`;
+        assert.equal(demo.status, 0, output);
+        const phases = demo.stdout.split("\n").filter((line) => line.startsWith("━━ "));
+        const expected = [
+            /^━━ \[1\/3\] toolchain \(built once, then cached in .*\); the cluster of /,
+            /^━━ \[2\/3\] pulumi up \(stack demo-test; about \d+ (s|min) the first time\)( \(\d+ (s|min) so far\))?$/,
+            /^━━ \[3\/3\] every container's log, through the commands in: pulumi stack output logCommands( \(\d+ (s|min) so far\))?$/,
+            /^━━ done in \d+ (s|min)$/,
+        ];
+        assert.equal(phases.length, expected.length, phases.join("\n"));
+        expected.forEach((pattern, i) => assert.match(phases[i], pattern));
+        assert.match(demo.stderr, /^toolchain: ready in \d+ s under /m);
+        assert.doesNotMatch(output, FROM_PATH_WARNING);
+        assert.match(demo.stdout, /Hello from init-container: prepared for pod init-container-test/);
     });
 });
