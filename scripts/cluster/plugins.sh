@@ -27,7 +27,8 @@ for dir in "${DIRS[@]}"; do
         file=$(basename "$binary")
         case $file in
         pulumi-language-*)
-            [ "$dir" = "$PULUMI_BIN" ] || ln -sfn "$binary" "$PULUMI_BIN/$file"
+            # Relative: the items are siblings in the cache, wherever it is.
+            [ "$dir" = "$PULUMI_BIN" ] || ln -sfn "../../$item/bin/$file" "$PULUMI_BIN/$file"
             ;;
         pulumi-resource-*)
             name=${file#pulumi-resource-} version=${item##*-}
