@@ -33,8 +33,8 @@ for dir in "${DIRS[@]}"; do
         pulumi-resource-*)
             name=${file#pulumi-resource-} version=${item##*-}
             if ! cmp -s "$binary" "$PLUGINS/resource-$name-v$version/$file"; then
-                "$PULUMI_BIN/pulumi" plugin install resource "$name" "$version" --file "$binary" --reinstall \
-                    >/dev/null || die "plugins: registering $file $version in $PLUGINS failed"
+                out=$("$PULUMI_BIN/pulumi" plugin install resource "$name" "$version" --file "$binary" --reinstall 2>&1) ||
+                    die "plugins: registering $file $version in $PLUGINS failed: $out"
                 echo "plugins: registered $name $version in $PLUGINS" >&2
             fi
             ;;
