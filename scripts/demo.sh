@@ -17,8 +17,8 @@ cd "$REPO"
 . scripts/cluster/progress.sh
 # How long the first cluster start and the first `pulumi up` of the five examples took on the 2-core machine
 # this project is developed on (images built, nothing cached).
-CLUSTER_UP_SECONDS=60
-DEMO_UP_SECONDS=120
+CLUSTER_UP_SECONDS=15
+DEMO_UP_SECONDS=30
 # "━━ [k/n] WHAT (time so far)": each phase, numbered; the toolchain and the cluster print their own steps within.
 DEMO_START=$(date +%s)
 PHASE=0
