@@ -1,8 +1,8 @@
 # Progress for the long first run (toolchain build, cluster start, demo): what is happening, how far along it is
 # ("[3/7]") and roughly how long is left. Everything goes to stderr, so a script's stdout stays what its callers
 # read (toolchain.sh's last stdout line is the PATH). On a terminal a status line is redrawn in place; anywhere
-# else (CI logs, a pipe, a file) only whole lines, with a heartbeat every MCP_PROGRESS_INTERVAL seconds (default
-# 30) so that a long Go build is never silent for minutes.
+# else (CI logs, a pipe, a file, or MCP_PROGRESS=plain) only whole lines, with a heartbeat every
+# MCP_PROGRESS_INTERVAL seconds (default 30) so that a long Go build is never silent for minutes.
 # shellcheck shell=bash
 
 if [ -t 2 ] && [ "${TERM:-dumb}" != dumb ] && [ "${MCP_PROGRESS:-}" != plain ]; then
