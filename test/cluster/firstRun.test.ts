@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { REPO, requireCluster } from "./support/cluster";
 import { kubectl } from "./support/pods";
-import { toolchainPath } from "./support/plugins";
+import { CACHE, toolchainPath } from "./support/plugins";
 import { Finished, run } from "./support/processes";
 import { TestProject } from "./support/stack";
 
@@ -29,9 +29,6 @@ const DEMO_FILES = [
     "components",
     "examples",
 ];
-const CACHE =
-    process.env.MCP_CACHE_DIR ??
-    path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "multi-container-pods");
 
 /** A cache holding the real toolchain's items (linked, never written) except the exporter, the quickest to build. */
 function cacheWithoutExporter(root: string): string {

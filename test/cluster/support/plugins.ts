@@ -10,7 +10,7 @@ import { REPO } from "./cluster";
 const TOOLCHAIN = path.join(REPO, "scripts", "cluster", "toolchain.sh");
 const PLUGINS = path.join(REPO, "scripts", "cluster", "plugins.sh");
 /** Where the toolchain is cached (scripts/cluster/lib.sh): named outright, as a test project's HOME is its own. */
-const CACHE =
+export const CACHE =
     process.env.MCP_CACHE_DIR ??
     path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "multi-container-pods");
 
