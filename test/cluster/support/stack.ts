@@ -2,10 +2,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ClusterEnv, REPO } from "./cluster";
+import { useToolchainPlugins } from "./plugins";
 import { Finished, run, runShell } from "./processes";
 
 // A copy of the program as a user has it (their checkout, minus tests), with its own local file backend and
-// Pulumi home, driven with the real `pulumi` CLI. Nothing it does touches the repository or ~/.pulumi.
+// Pulumi home (the toolchain's providers registered in it), driven with the real `pulumi` CLI. Nothing it does touches the repository or ~/.pulumi.
 
 /** What a user's checkout holds of the program: copied into each test's project directory. */
 const PROGRAM_FILES = [
@@ -60,6 +61,13 @@ export class TestProject {
             PULUMI_HOME: path.join(home, ".pulumi"),
             PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
         };
+        // Its own Pulumi home holds the toolchain's providers, as a user's does after cluster:up.
+        try {
+            useToolchainPlugins(this.env);
+        } catch (error) {
+            fs.rmSync(root, { recursive: true, force: true });
+            throw error;
+        }
     }
 
     get root(): string {
