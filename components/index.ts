@@ -7,12 +7,24 @@
 export { MultiContainerPod } from "./resources/multiContainerPod";
 export type { BasicAuthCredentials, MultiContainerPodArgs } from "./resources/multiContainerPod";
 
-export { ContainerRole, Pattern, SidecarMode } from "./model";
+export {
+    ConcurrencyPolicy,
+    ContainerRole,
+    DeploymentStrategy,
+    JobRestartPolicy,
+    Pattern,
+    PodManagementPolicy,
+    SidecarMode,
+    StatefulSetUpdateStrategy,
+    WorkloadKind,
+} from "./model";
 export type * from "./model";
 export { placedContainers } from "./model/helpers";
 export type { PlacedContainer } from "./model/helpers";
 
-export { SIDECAR_MODES, buildConfigMaps, buildPod, buildService } from "./build/pod";
+export { SIDECAR_MODES, buildConfigMaps, buildPod, buildPodTemplate, buildService } from "./build/pod";
+export { buildWorkload } from "./build/workload";
+export type { WorkloadObject } from "./build/workload";
 export type { PodBuildOptions } from "./build/pod";
 export { InvalidDefinitionError, formatIssue, validateDefinition } from "./validation/validate";
 export type { DefinitionIssue, Severity } from "./validation/validate";
@@ -22,7 +34,7 @@ export { describePod } from "./outputs/describe";
 export type { ContainerDescription, PodDescription } from "./outputs/describe";
 export type { KubectlTarget } from "./commands/kubectl";
 export { DEFAULT_VERIFY_OPTIONS } from "./verify/script";
-export type { VerifyOptions } from "./verify/script";
+export type { VerifyOptions, VerifySettings } from "./verify/script";
 export { renderManifest } from "./outputs/manifests";
 export { renderDiagramCaption, renderPodDiagram } from "./outputs/diagram";
 export { buildPodGraph } from "./outputs/podGraph";

@@ -64,7 +64,7 @@ describe("the program: basic-auth credentials", () => {
         assert.equal(outputs.basicAuth, undefined);
         assert.deepEqual(
             ofType(resources, "command:local:Command").map((c) => c.name),
-            ["init-container-test-verify"],
+            ["init-container-test-images", "init-container-test-verify"],
         );
     });
 

@@ -13,12 +13,32 @@ export const WorkloadKind = {
 } as const;
 export type WorkloadKind = (typeof WorkloadKind)[keyof typeof WorkloadKind];
 
+/** How a Deployment replaces its pods: gradually ("RollingUpdate") or all at once ("Recreate"). */
+export const DeploymentStrategy = { RollingUpdate: "RollingUpdate", Recreate: "Recreate" } as const;
+export type DeploymentStrategy = (typeof DeploymentStrategy)[keyof typeof DeploymentStrategy];
+
+/** How a StatefulSet starts and stops its pods: one at a time in order ("OrderedReady"), or all at once. */
+export const PodManagementPolicy = { OrderedReady: "OrderedReady", Parallel: "Parallel" } as const;
+export type PodManagementPolicy = (typeof PodManagementPolicy)[keyof typeof PodManagementPolicy];
+
+/** How a StatefulSet's pods get a new template: rolled ("RollingUpdate"), or when each is deleted ("OnDelete"). */
+export const StatefulSetUpdateStrategy = { RollingUpdate: "RollingUpdate", OnDelete: "OnDelete" } as const;
+export type StatefulSetUpdateStrategy = (typeof StatefulSetUpdateStrategy)[keyof typeof StatefulSetUpdateStrategy];
+
+/** What a Job does with a failed container: a new pod ("Never"), or a restart in place ("OnFailure"). */
+export const JobRestartPolicy = { Never: "Never", OnFailure: "OnFailure" } as const;
+export type JobRestartPolicy = (typeof JobRestartPolicy)[keyof typeof JobRestartPolicy];
+
+/** What a CronJob does when a run is due while another is active. */
+export const ConcurrencyPolicy = { Allow: "Allow", Forbid: "Forbid", Replace: "Replace" } as const;
+export type ConcurrencyPolicy = (typeof ConcurrencyPolicy)[keyof typeof ConcurrencyPolicy];
+
 /** What a Deployment adds to the pod: how many, and how a new template replaces the old pods. */
 export interface DeploymentWorkload {
     /** Pods to run. Default 1. */
     readonly replicas?: number;
     /** "RollingUpdate" (default): new pods replace old ones gradually; "Recreate": all old pods go first. */
-    readonly strategy?: "RollingUpdate" | "Recreate";
+    readonly strategy?: DeploymentStrategy;
     /**
      * Most pods that may be unavailable during a rolling update: a count ("0", "1") or a percentage ("25%").
      * Default Kubernetes' "25%". "0" keeps every replica serving throughout.
@@ -35,9 +55,9 @@ export interface StatefulSetWorkload {
     /** Pods to run. Default 1. */
     readonly replicas?: number;
     /** "OrderedReady" (default): one pod at a time, in order; "Parallel": all at once. */
-    readonly podManagementPolicy?: "OrderedReady" | "Parallel";
+    readonly podManagementPolicy?: PodManagementPolicy;
     /** "RollingUpdate" (default) or "OnDelete" (a new template reaches a pod only when it is deleted). */
-    readonly updateStrategy?: "RollingUpdate" | "OnDelete";
+    readonly updateStrategy?: StatefulSetUpdateStrategy;
     /** Seconds a new pod must be Ready before it counts as available. Default 0. */
     readonly minReadySeconds?: number;
 }
@@ -66,7 +86,7 @@ export interface JobWorkload {
      */
     readonly ttlSecondsAfterFinished?: number;
     /** "Never" (default): a failed pod is replaced; "OnFailure": its failed containers restart in place. */
-    readonly restartPolicy?: "Never" | "OnFailure";
+    readonly restartPolicy?: JobRestartPolicy;
 }
 
 /** What a CronJob adds: run a Job from the pod on a schedule. */
@@ -76,7 +96,7 @@ export interface CronJobWorkload {
     /** IANA time zone of the schedule, e.g. "Europe/Berlin". Default: the controller manager's. */
     readonly timeZone?: string;
     /** "Forbid" (default): skip a run while one is active; "Allow": overlap; "Replace": stop the active one. */
-    readonly concurrencyPolicy?: "Allow" | "Forbid" | "Replace";
+    readonly concurrencyPolicy?: ConcurrencyPolicy;
     /** Pause the schedule. Default false. */
     readonly suspend?: boolean;
     /** Seconds a missed run may still start late. Default: no limit. */

@@ -12,7 +12,7 @@ import { describePod, PodDescription } from "../outputs/describe";
 import { planPod } from "../build/plan";
 import { withVolumeObjectNames } from "../build/pod";
 import type { WorkloadObject } from "../build/workload";
-import type { VerifyOptions } from "../verify/script";
+import type { VerifySettings } from "../verify/script";
 import { imageUpdate } from "./imageUpdate";
 import { verification } from "./verification";
 import { registerWorkload } from "./workloadResource";
@@ -58,7 +58,7 @@ export interface MultiContainerPodArgs {
     /** Check the deployed pod with kubectl (see components/verify); needs kubectl on PATH. Default true. */
     readonly verify?: boolean;
     /** How verification waits and retries, and how many log lines it keeps. Default: DEFAULT_VERIFY_OPTIONS. */
-    readonly verifyOptions?: Partial<VerifyOptions>;
+    readonly verifyOptions?: VerifySettings;
 }
 
 /** The type token before the component became a package (`<package>:index:<Class>`); an alias keeps its stacks. */

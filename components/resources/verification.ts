@@ -10,7 +10,7 @@ import {
     parseVerifyOutput,
     SCRIPT_ENV,
     VERIFY_COMMAND,
-    VerifyOptions,
+    VerifySettings,
 } from "../verify/script";
 import type { SubjectNames } from "../verify/subject";
 
@@ -21,7 +21,7 @@ export interface VerificationArgs {
     readonly def: PodDefinition;
     readonly target: pulumi.Output<KubectlTarget>;
     readonly names: pulumi.Output<SubjectNames>;
-    readonly options?: Partial<VerifyOptions>;
+    readonly options?: VerifySettings;
     /** What makes it run again: the workload's uid, its generation, the images set in place. */
     readonly triggers: pulumi.Input<unknown>[];
     readonly credentials?: pulumi.Output<{ user: string; password: string }>;

@@ -1,3 +1,10 @@
+import {
+    ConcurrencyPolicy,
+    DeploymentStrategy,
+    JobRestartPolicy,
+    PodManagementPolicy,
+    StatefulSetUpdateStrategy,
+} from "../model";
 import type { PodDefinition, SidecarMode } from "../model";
 import {
     effectiveSidecarMode,
@@ -66,7 +73,7 @@ export function workloadProblems(def: PodDefinition, componentSidecarMode: Sidec
         const d = w.deployment;
         integer("deployment.replicas", d.replicas, 0);
         integer("deployment.minReadySeconds", d.minReadySeconds, 0);
-        oneOf("deployment.strategy", d.strategy, ["RollingUpdate", "Recreate"]);
+        oneOf("deployment.strategy", d.strategy, Object.values(DeploymentStrategy));
         intOrPercent("deployment.maxUnavailable", d.maxUnavailable);
         intOrPercent("deployment.maxSurge", d.maxSurge);
         if (d.strategy === "Recreate" && (d.maxUnavailable !== undefined || d.maxSurge !== undefined)) {
@@ -82,8 +89,8 @@ export function workloadProblems(def: PodDefinition, componentSidecarMode: Sidec
     if (w.statefulSet) {
         integer("statefulSet.replicas", w.statefulSet.replicas, 0);
         integer("statefulSet.minReadySeconds", w.statefulSet.minReadySeconds, 0);
-        oneOf("statefulSet.podManagementPolicy", w.statefulSet.podManagementPolicy, ["OrderedReady", "Parallel"]);
-        oneOf("statefulSet.updateStrategy", w.statefulSet.updateStrategy, ["RollingUpdate", "OnDelete"]);
+        oneOf("statefulSet.podManagementPolicy", w.statefulSet.podManagementPolicy, Object.values(PodManagementPolicy));
+        oneOf("statefulSet.updateStrategy", w.statefulSet.updateStrategy, Object.values(StatefulSetUpdateStrategy));
     }
     if (w.daemonSet) {
         intOrPercent("daemonSet.maxUnavailable", w.daemonSet.maxUnavailable);
@@ -103,7 +110,7 @@ export function workloadProblems(def: PodDefinition, componentSidecarMode: Sidec
         integer(`${jobField}.backoffLimit`, job.backoffLimit, 0);
         integer(`${jobField}.activeDeadlineSeconds`, job.activeDeadlineSeconds, 1);
         integer(`${jobField}.ttlSecondsAfterFinished`, job.ttlSecondsAfterFinished, 0);
-        oneOf(`${jobField}.restartPolicy`, job.restartPolicy, ["Never", "OnFailure"]);
+        oneOf(`${jobField}.restartPolicy`, job.restartPolicy, Object.values(JobRestartPolicy));
     }
     if (w.cronJob) {
         const c = w.cronJob;
@@ -123,7 +130,7 @@ export function workloadProblems(def: PodDefinition, componentSidecarMode: Sidec
                 `"${c.timeZone}" is not an IANA time zone such as "Europe/Berlin"`,
             ]);
         }
-        oneOf("cronJob.concurrencyPolicy", c.concurrencyPolicy, ["Allow", "Forbid", "Replace"]);
+        oneOf("cronJob.concurrencyPolicy", c.concurrencyPolicy, Object.values(ConcurrencyPolicy));
         integer("cronJob.startingDeadlineSeconds", c.startingDeadlineSeconds, 0);
         integer("cronJob.successfulJobsHistoryLimit", c.successfulJobsHistoryLimit, 0);
         integer("cronJob.failedJobsHistoryLimit", c.failedJobsHistoryLimit, 0);

@@ -11,22 +11,26 @@ import { SubjectNames, VerifySubject, verifySubject } from "./subject";
 // and how to look (the Command's error quotes everything the script printed).
 // Exit 0: verified; 1: evidence missing; 2: the pod never became Ready; 3: no kubectl on PATH.
 
-export interface VerifyOptions {
+/** How verification waits and retries, and how much log it keeps; a field left out keeps its default. */
+export interface VerifySettings {
     /** Lines of each container's log captured (`kubectl logs --tail`). Default 20. */
-    readonly tailLines: number;
+    readonly tailLines?: number;
     /** How long `kubectl wait` waits for Ready. Default 120 s. */
-    readonly waitTimeoutSeconds: number;
+    readonly waitTimeoutSeconds?: number;
     /**
      * Captures before evidence counts as missing, and the pause between them. Default 60 × 0.5 s: the same
      * 30 s for a sidecar to catch up, but verified within half a second of the evidence appearing.
      */
-    readonly attempts: number;
-    readonly retryDelaySeconds: number;
+    readonly attempts?: number;
+    readonly retryDelaySeconds?: number;
     /** Most seconds the evidence may take to appear once the pods are ready, whatever the attempts. Default 30. */
-    readonly evidenceTimeoutSeconds: number;
+    readonly evidenceTimeoutSeconds?: number;
     /** Most seconds one kubectl request (logs, get, exec) may take. Default 20. */
-    readonly requestTimeoutSeconds: number;
+    readonly requestTimeoutSeconds?: number;
 }
+
+/** VerifySettings with every field decided. */
+export type VerifyOptions = Required<VerifySettings>;
 
 export const DEFAULT_VERIFY_OPTIONS: VerifyOptions = {
     tailLines: 20,

@@ -148,7 +148,7 @@ describe("pod diagrams", function () {
                 assert.equal(edge(chart(), "client", "service").length, 1);
             });
 
-            it(`starts ${mode} sidecars in their place`, () => {
+            it(`starts ${mode} sidecars in their place (or the definition's own mode)`, () => {
                 const thick = chart()
                     .edges.filter((e) => e.stroke === "thick")
                     .map((e) => `${e.from}>${e.to}`);
@@ -156,7 +156,7 @@ describe("pod diagrams", function () {
                 const inits = (def.initContainers ?? []).map((c) => containerId(c.name));
                 inits.slice(1).forEach((id, i) => expected.push(`${inits[i]}>${id}`));
                 const hasSidecars = (def.sidecars ?? []).length > 0;
-                if (mode === "native" && hasSidecars) {
+                if ((def.sidecarMode ?? mode) === "native" && hasSidecars) {
                     if (inits.length > 0) expected.push("g_init>g_sidecar");
                     expected.push("g_sidecar>g_app");
                 } else if (inits.length > 0) {

@@ -3,7 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { manifestFileName, renderManifest } from "../../../components/outputs/manifests";
-import { buildPod } from "../../../components/build/pod";
+import { buildPodSpec } from "../../../components/build/pod";
+import { workloadKind } from "../../../components/model/helpers";
 import { assertSchemaValid } from "../../../components/validation/schema";
 import { allExamples } from "../../../examples";
 
@@ -23,10 +24,12 @@ describe("kubectl manifests (examples/*.yaml)", () => {
             assert.equal(committed, renderManifest(def));
         });
 
-        it(`examples/${manifestFileName(def)} holds the identical pod the Pulumi program deploys, schema-valid`, () => {
+        it(`examples/${manifestFileName(def)} holds the identical pod the Pulumi program deploys, as its kind, schema-valid`, () => {
             const objects = parseAllDocuments(renderManifest(def)).map((doc) => doc.toJS());
-            const pod = objects.find((object) => object.kind === "Pod");
-            assert.deepEqual(pod, buildPod(def, { sidecarMode: "classic" }));
+            const workload = objects.find((object) => object.kind === workloadKind(def));
+            const podSpec =
+                workload.spec.jobTemplate?.spec.template.spec ?? workload.spec.template?.spec ?? workload.spec;
+            assert.deepEqual(podSpec, buildPodSpec(def, { sidecarMode: "classic" }));
             for (const object of objects) assertSchemaValid(object);
             assert.ok(!objects.some((object) => object.kind === "Secret"), "secrets never go into manifests");
             // No stack's labels: a stack's Service, which selects on its instance, never picks up this pod.

@@ -56,7 +56,7 @@ describe("readStackSettings", () => {
         [
             "an unknown example name",
             { examples: "init-container-test,nope" },
-            'config key "examples": unknown example "nope"; known: init-container-test, sidecar-container-test, monitoring-sidecar-test, proxy-sidecar-test, security-sidecar-test',
+            'config key "examples": unknown example "nope"; known: init-container-test, sidecar-container-test, monitoring-sidecar-test, proxy-sidecar-test, security-sidecar-test, batch-job-test, proxy-deployment-test',
         ],
         [
             "a non-list examples value",

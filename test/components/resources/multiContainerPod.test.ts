@@ -114,8 +114,13 @@ describe("MultiContainerPod", () => {
         const verify = byName(resources, "sidecar-container-test-verify");
         assert.equal(verify.type, "command:local:Command");
         assert.equal(verify.parent, `urn:pulumi:test::multi-container-pods::${COMPONENT}::sidecar-container-test`);
-        assert.deepEqual(verify.dependencies.map(lastPart), ["sidecar-container-test-pod"]);
-        assert.deepEqual(verify.inputs.triggers, ["uid-of-sidecar-container-test"]);
+        // After the pod and the images set in place; again for a new pod, a new generation, new images.
+        assert.deepEqual(verify.dependencies.map(lastPart), [
+            "sidecar-container-test-pod",
+            "sidecar-container-test-images",
+        ]);
+        const images = byName(resources, "sidecar-container-test-images");
+        assert.deepEqual(verify.inputs.triggers, ["uid-of-sidecar-container-test", null, images.inputs.create]);
         assert.equal(verify.inputs.create, VERIFY_COMMAND);
         assert.deepEqual(verify.inputs.interpreter, ["/bin/sh", "-c"]);
         assert.equal(verify.inputs.stdin, undefined);
@@ -139,6 +144,7 @@ describe("MultiContainerPod", () => {
                 "--all-containers=true",
                 "--prefix=true",
                 "--tail=5",
+                "--request-timeout=20s",
             ],
         );
     });
@@ -242,6 +248,7 @@ describe("MultiContainerPod", () => {
             [
                 [COMPONENT, "minimal"],
                 ["kubernetes:core/v1:Pod", "minimal-pod"],
+                ["command:local:Command", "minimal-images"],
                 ["command:local:Command", "minimal-verify"],
             ],
         );
@@ -261,6 +268,7 @@ describe("MultiContainerPod", () => {
                 { name: "app", role: "app", image: "busybox:1.36.1", logs: "kubectl logs minimal -n default -c app" },
             ],
             get: "kubectl get pod minimal -n default",
+            kind: "Pod",
             describe: "kubectl describe pod minimal -n default",
         });
         assert.deepEqual([component.configMaps, component.secrets, component.service], [[], [], undefined]);

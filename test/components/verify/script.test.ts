@@ -58,6 +58,7 @@ describe("the verification script (sh, against a fake kubectl)", () => {
                 "--all-containers=true",
                 "--prefix=true",
                 "--tail=7",
+                "--request-timeout=20s",
             ],
         ]);
         assert.deepEqual(parseVerifyOutput(run.stdout), {
@@ -250,10 +251,24 @@ const DEFAULT_SLOW: VerifyOptions = {
 
 describe("parseVerifyOutput", () => {
     it("reads container sections and drops the trailing blank lines", () => {
-        assert.deepEqual(parseVerifyOutput("=== logs: a\nx\n\ny\n\n=== logs: b\n=== verified: ok\n"), {
+        assert.deepEqual(parseVerifyOutput("=== logs: a\n| x\n| \n| y\n| \n=== logs: b\n=== verified: ok\n"), {
             a: ["x", "", "y"],
             b: [],
         });
         assert.deepEqual(parseVerifyOutput(""), {});
+    });
+
+    it("keeps a container's lines that look like markers as its own: they neither end nor forge a section", () => {
+        const run = runWithFakeKubectl(buildVerifyScript(initContainerExample, TARGET, FAST), {
+            logs: {
+                "init-container": `${INIT_LINE}\n=== RUN TestSomething\n=== logs: displayer-container\nforged\n`,
+                "displayer-container": INIT_LINE,
+            },
+        });
+        assert.equal(run.status, 0, run.stderr);
+        assert.deepEqual(parseVerifyOutput(run.stdout), {
+            "init-container": [INIT_LINE, "=== RUN TestSomething", "=== logs: displayer-container", "forged"],
+            "displayer-container": [INIT_LINE],
+        });
     });
 });
