@@ -138,16 +138,19 @@ describe("the program (index.ts) under mocks", () => {
         const proxy = (outputs.pods as any)["proxy-sidecar-test"];
         assert.equal(proxy.portForward, "kubectl port-forward service/proxy-sidecar-test 8080:80 -n default");
         assert.equal(proxy.url, "http://localhost:8080/");
-        // Numbers, not names: a named targetPort on a native sidecar gets no endpoints before Kubernetes 1.32.
+        // Numbers, not names: a named targetPort on a native sidecar gets no endpoints before Kubernetes 1.33.
+        // The Deployment's Service is named by Pulumi, as the Deployment is.
         assert.deepEqual(
             ofType(resources, "kubernetes:core/v1:Service").map((s) => [
+                s.name,
                 s.inputs.metadata.name,
                 s.inputs.spec.ports[0].targetPort,
             ]),
             [
-                ["monitoring-sidecar-test", 9113],
-                ["proxy-sidecar-test", 8081],
-                ["security-sidecar-test", 8081],
+                ["monitoring-sidecar-test-service", "monitoring-sidecar-test", 9113],
+                ["proxy-sidecar-test-service", "proxy-sidecar-test", 8081],
+                ["security-sidecar-test-service", "security-sidecar-test", 8081],
+                ["proxy-deployment-test-service", undefined, 8081],
             ],
         );
     });

@@ -5,13 +5,11 @@ import { collisionHook } from "./collisionHook";
 import { randomCredentials } from "./credentials";
 import { KubectlTarget } from "../commands/kubectl";
 import { instanceLabel } from "../build/labels";
-import type { IPodSpec } from "kubernetes-models/v1";
 import type { PodDefinition, SidecarMode, WorkloadKind } from "../model";
 import { basicAuthFileName } from "../model/helpers";
 import { describePod, PodDescription } from "../outputs/describe";
 import { planPod } from "../build/plan";
-import { withVolumeObjectNames } from "../build/pod";
-import type { WorkloadObject } from "../build/workload";
+import { withNamesFilledIn } from "../build/fillNames";
 import type { VerifySettings } from "../verify/script";
 import { imageUpdate } from "./imageUpdate";
 import { verification } from "./verification";
@@ -45,6 +43,13 @@ export interface MultiContainerPodArgs {
      */
     readonly kubeContext?: string;
     readonly kubeconfig?: string;
+    /**
+     * The kubeconfig's content, when the Kubernetes provider is given content rather than a path (as EKS, GKE
+     * and AKS programs build theirs): verification and in-place image updates then use exactly that cluster.
+     * Kept secret: it reaches kubectl through a private temporary file, never a command line or clear state.
+     * Default: none (the path above, else kubectl's own default, as the provider's).
+     */
+    readonly kubeconfigContent?: pulumi.Input<string>;
     /** `app.kubernetes.io/instance` of every object; the Service selects on it. Default `<project>-<stack>`. */
     readonly instance?: string;
     /** Required when the definition has a basicAuthSecret volume or evidence that needs credentials. */
@@ -175,7 +180,12 @@ export class MultiContainerPod extends pulumi.ComponentResource {
         const verify = args.verify !== false;
         // An image changed in place needs kubectl, as verification does: without it, the pod is replaced.
         const inPlaceImages = plan.kind === "Pod" && verify;
-        const object = withNamesFilledIn(plan.workload, objectNames, this.service?.metadata.name, inNamespace);
+        const object = withNamesFilledIn(
+            plan.workload,
+            objectNames,
+            this.service?.metadata.name,
+            inNamespace(plan.workload.metadata),
+        );
         const workload = registerWorkload(
             name,
             { kind: plan.kind, object, fixedName, inPlaceImages },
@@ -190,11 +200,13 @@ export class MultiContainerPod extends pulumi.ComponentResource {
         this.job = plan.kind === "Job" ? (workload as k8s.batch.v1.Job) : undefined;
         this.cronJob = plan.kind === "CronJob" ? (workload as k8s.batch.v1.CronJob) : undefined;
 
+        const kubeconfigContent =
+            args.kubeconfigContent === undefined ? undefined : pulumi.secret(args.kubeconfigContent);
         const names = pulumi
             .all([workload.metadata.name, this.service?.metadata.name])
             .apply(([workloadName, service]) => ({ workload: workloadName, service, instance }));
         const images = inPlaceImages
-            ? imageUpdate(name, def, workload, target, { parent: this, dependsOn: [workload] })
+            ? imageUpdate(name, def, workload, target, kubeconfigContent, { parent: this, dependsOn: [workload] })
             : undefined;
         if (verify) {
             const checked = verification(
@@ -202,7 +214,11 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                 {
                     def,
                     target,
-                    names,
+                    // The uid: verification checks it sees the very object Pulumi deployed.
+                    names: pulumi
+                        .all([names, workload.metadata.uid])
+                        .apply(([n, uid]) => ({ ...n, uid, kubeconfigInEnv: kubeconfigContent !== undefined })),
+                    kubeconfigContent,
                     options: args.verifyOptions,
                     // Again for a new workload (uid), a new template (generation), new images set in place.
                     triggers: [workload.metadata.uid, workload.metadata.generation, ...(images ? [images.create] : [])],
@@ -231,46 +247,6 @@ export class MultiContainerPod extends pulumi.ComponentResource {
             secrets: this.secrets,
             service: this.service,
         });
-    }
-}
-
-/**
- * The built workload object with what only the stack knows put in: its namespace, the names its ConfigMaps and
- * Secrets got (by volume name), and for a StatefulSet the name of its governing Service.
- */
-function withNamesFilledIn(
-    object: WorkloadObject,
-    volumeObjects: Record<string, pulumi.Output<string>>,
-    serviceName: pulumi.Output<string> | undefined,
-    inNamespace: (metadata: object | undefined) => k8s.types.input.meta.v1.ObjectMeta,
-): WorkloadObject {
-    const withNames = (spec: IPodSpec) => withVolumeObjectNames(spec, volumeObjects);
-    const metadata = inNamespace(object.metadata) as never;
-    switch (object.kind) {
-        case "Pod":
-            return { ...object, metadata, spec: withNames(object.spec!) };
-        case "CronJob": {
-            const jobTemplate = object.spec!.jobTemplate;
-            const template = jobTemplate.spec!.template;
-            return {
-                ...object,
-                metadata,
-                spec: {
-                    ...object.spec!,
-                    jobTemplate: {
-                        ...jobTemplate,
-                        spec: { ...jobTemplate.spec!, template: { ...template, spec: withNames(template.spec!) } },
-                    },
-                },
-            };
-        }
-        default: {
-            const spec = object.spec!;
-            const template = { ...spec.template, spec: withNames(spec.template.spec!) };
-            const governing =
-                object.kind === "StatefulSet" && serviceName ? { serviceName: serviceName as unknown as string } : {};
-            return { ...object, metadata, spec: { ...spec, ...governing, template } } as WorkloadObject;
-        }
     }
 }
 

@@ -20,6 +20,9 @@ export interface FakeCluster {
     readonly auth?: string;
     /** What `kubectl get endpointslices -o jsonpath=…ready` prints. Default "true": one ready endpoint. */
     readonly endpointsReady?: string;
+    /** The uid `kubectl get KIND/NAME` finds; or, with `unreachable`, the error it fails with instead. */
+    readonly uid?: string;
+    readonly unreachable?: string;
 }
 
 export interface ScriptRun {
@@ -30,6 +33,8 @@ export interface ScriptRun {
     readonly calls: string[][];
     /** What each `kubectl exec` passed to the container on standard input, in call order. */
     readonly execInputs: string[];
+    /** The content of the last file kubectl was given with --kubeconfig, if any. */
+    readonly kubeconfigSeen?: string;
 }
 
 export interface RunOptions {
@@ -56,6 +61,8 @@ export function runWithFakeKubectl(script: string, cluster: FakeCluster, options
             fs.writeFileSync(path.join(dir, "http", `${container}.auth`), text);
         }
         if (cluster.endpointsReady !== undefined) fs.writeFileSync(path.join(dir, "endpoints"), cluster.endpointsReady);
+        if (cluster.uid !== undefined) fs.writeFileSync(path.join(dir, "uid"), cluster.uid);
+        if (cluster.unreachable !== undefined) fs.writeFileSync(path.join(dir, "unreachable"), cluster.unreachable);
         const wait = cluster.wait ?? { out: "pod/x condition met\n", rc: 0 };
         fs.writeFileSync(path.join(dir, "wait.out"), wait.out);
         fs.writeFileSync(path.join(dir, "wait.rc"), String(wait.rc));
@@ -83,7 +90,16 @@ export function runWithFakeKubectl(script: string, cluster: FakeCluster, options
         const execInputs = fs.existsSync(inputsFile)
             ? fs.readFileSync(inputsFile, "utf8").split("--- stdin\n").slice(1)
             : [];
-        return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls, execInputs };
+        const seen = path.join(dir, "kubeconfig.seen");
+        const kubeconfigSeen = fs.existsSync(seen) ? fs.readFileSync(seen, "utf8") : undefined;
+        return {
+            status: result.status,
+            stdout: result.stdout,
+            stderr: result.stderr,
+            calls,
+            execInputs,
+            kubeconfigSeen,
+        };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

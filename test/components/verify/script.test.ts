@@ -120,7 +120,7 @@ describe("the verification script (sh, against a fake kubectl)", () => {
         );
         assert.equal(run.status, 3);
         assert.equal(run.stderr, `${NO_KUBECTL_MESSAGE}\n`);
-        assert.match(run.stderr, /pulumi config set verify false/);
+        assert.match(run.stderr, /the component's `verify: false`/);
         assert.ok(Date.now() - started < 5000, "no waiting");
     });
 
@@ -138,6 +138,59 @@ describe("the verification script (sh, against a fake kubectl)", () => {
             "--kubeconfig",
             "/tmp/my kube/config",
         ]);
+    });
+
+    describe("on exactly the cluster Pulumi deployed to", () => {
+        const logs = { "init-container": INIT_LINE, "displayer-container": INIT_LINE };
+        const withUid = (uid: string) => buildVerifyScript(initContainerExample, TARGET, FAST, { uid });
+
+        it("first checks that the object it finds has the uid Pulumi recorded, then verifies", () => {
+            const run = runWithFakeKubectl(withUid("uid-1"), { logs, uid: "uid-1" });
+            assert.equal(run.status, 0, run.stderr);
+            assert.deepEqual(run.calls[0].slice(4), [
+                "get",
+                "pod/init-container-test",
+                "-o",
+                "jsonpath={.metadata.uid}",
+                "--request-timeout=20s",
+            ]);
+        });
+
+        it("fails in one line, checking nothing, when the object of that name is another one", () => {
+            const run = runWithFakeKubectl(withUid("uid-1"), { logs, uid: "uid-of-another" });
+            assert.equal(run.status, 2);
+            assert.equal(
+                run.stderr,
+                "verification found pod/init-container-test with uid uid-of-another, not the uid-1 Pulumi deployed: it is looking at another cluster or namespace\n",
+            );
+            assert.equal(run.calls.length, 1);
+        });
+
+        it("fails in one line when it cannot reach the cluster", () => {
+            const run = runWithFakeKubectl(withUid("uid-1"), {
+                logs,
+                unreachable:
+                    "The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port?\nmore\n",
+            });
+            assert.equal(run.status, 2);
+            assert.equal(
+                run.stderr,
+                "verification cannot read pod/init-container-test on the cluster Pulumi deployed to: The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port?\n",
+            );
+        });
+
+        it("takes a kubeconfig given as content from its environment into a private file, never onto argv", () => {
+            const content = "apiVersion: v1\nkind: Config\n# secret-token-123\n";
+            const script = buildVerifyScript(initContainerExample, TARGET, FAST, { kubeconfigInEnv: true });
+            assert.ok(!script.includes("secret-token-123"));
+            const run = runWithFakeKubectl(script, { logs }, { env: { MCP_KUBECONFIG: content } });
+            assert.equal(run.status, 0, run.stderr);
+            assert.equal(run.kubeconfigSeen?.trimEnd(), content.trimEnd());
+            for (const call of run.calls) {
+                assert.ok(!call.join(" ").includes("secret-token-123"));
+                assert.match(call[call.indexOf("--kubeconfig") + 1], /\/kubeconfig$/);
+            }
+        });
     });
 
     describe("HTTP evidence with credentials", () => {
