@@ -141,16 +141,14 @@ describe("the program (index.ts) under mocks", () => {
         // Numbers, not names: a named targetPort on a native sidecar gets no endpoints before Kubernetes 1.33.
         // The Deployment's Service is named by Pulumi, as the Deployment is.
         assert.deepEqual(
-            ofType(resources, "kubernetes:core/v1:Service").map((s) => [
-                s.name,
-                s.inputs.metadata.name,
-                s.inputs.spec.ports[0].targetPort,
-            ]),
+            ofType(resources, "kubernetes:core/v1:Service")
+                .map((s) => [s.name, s.inputs.metadata.name, s.inputs.spec.ports[0].targetPort])
+                .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
             [
                 ["monitoring-sidecar-test-service", "monitoring-sidecar-test", 9113],
+                ["proxy-deployment-test-service", undefined, 8081],
                 ["proxy-sidecar-test-service", "proxy-sidecar-test", 8081],
                 ["security-sidecar-test-service", "security-sidecar-test", 8081],
-                ["proxy-deployment-test-service", undefined, 8081],
             ],
         );
     });

@@ -81,7 +81,7 @@ export function buildVerifyScript(
     // Every container's log in one kubectl process (init containers and native sidecars included), split
     // into one file per container by its "[pod/POD/CONTAINER] " prefix after the capture.
     const capture = [
-        `  kc logs "$pod" --all-containers=true --prefix=true --tail=${options.tailLines} ${request} >"$work/logs" 2>&1`,
+        `  kcx logs "$pod" --all-containers=true --prefix=true --tail=${options.tailLines} ${request} >"$work/logs" 2>&1`,
     ];
     const split = `  awk -v dir="$work" -v pod="$pod" -v names=${q(containers.join(" "))} ${q(SPLIT_LOGS_AWK)} "$work/logs"`;
     const check: string[] = [];
@@ -144,11 +144,17 @@ export function buildVerifyScript(
                   // The kubeconfig given as content: into a file only this user can read, removed with $work.
                   `(umask 077 && printf '%s\n' "$${KUBECONFIG_ENV}" >"$work/kubeconfig") || exit 2`,
                   `kc() { kubectl ${targetFlags(target).map(q).join(" ")} --kubeconfig "$work/kubeconfig" "$@"; }`,
+                  `kcx() { exec kubectl ${targetFlags(target).map(q).join(" ")} --kubeconfig "$work/kubeconfig" "$@"; }`,
               ]
-            : [`kc() { kubectl ${targetFlags(target).map(q).join(" ")} "$@"; }`]),
+            : [
+                  `kc() { kubectl ${targetFlags(target).map(q).join(" ")} "$@"; }`,
+                  // For background calls only (\`kcx … &\`): the job is kubectl itself, so its pid is kubectl's.
+                  `kcx() { exec kubectl ${targetFlags(target).map(q).join(" ")} "$@"; }`,
+              ]),
         // On any end, interrupted too (dash runs no EXIT trap on a signal): stop the kubectl processes still
         // running in the background, undo what verification made in the cluster, remove the captured output.
-        'cleanup() { trap \'\' EXIT INT TERM HUP; for p in $(jobs -p); do kill "$p" 2>/dev/null; done; undo; rm -rf "$work"; }',
+        // Every background kubectl's pid is in $work/pids: a job's subshell may have started it.
+        'cleanup() { trap \'\' EXIT INT TERM HUP; for p in $(jobs -p) $(cat "$work/pids" 2>/dev/null); do kill "$p" 2>/dev/null; done; undo; rm -rf "$work"; }',
         "undo() { :; }",
         "trap cleanup EXIT",
         "trap 'exit 130' INT",
@@ -159,7 +165,7 @@ export function buildVerifyScript(
         ...podsOf(subject, def, target, options),
         // Every log and request of one attempt at once: each is a kubectl process of its own.
         "capture() {",
-        ...capture.map((line) => `${line} &`),
+        ...capture.map((line) => `${line} &\n  echo $! >>"$work/pids"`),
         "  wait",
         split,
         "}",
@@ -316,8 +322,9 @@ function requestFunction(): string[] {
         "  shift",
         // One fifo per request: requests run side by side.
         '  rm -f "$out.fifo" && mkfifo "$out.fifo" || return 1',
-        '  kc exec -i "$pod" -c "$container" -- "$@" <"$out.fifo" >"$out" 2>&1 &',
+        '  kcx exec -i "$pod" -c "$container" -- "$@" <"$out.fifo" >"$out" 2>&1 &',
         "  pid=$!",
+        '  echo "$pid" >>"$work/pids"',
         '  exec 3>"$out.fifo"',
         '  if [ -n "$arg" ]; then printf "$format" "$arg" >&3; else printf "$format" >&3; fi',
         '  wait "$pid"',

@@ -23,6 +23,8 @@ export interface FakeCluster {
     /** The uid `kubectl get KIND/NAME` finds; or, with `unreachable`, the error it fails with instead. */
     readonly uid?: string;
     readonly unreachable?: string;
+    /** Every `kubectl exec` hangs (its pid is written to `hung`), as a server that never answers would. */
+    readonly hang?: boolean;
 }
 
 export interface ScriptRun {
@@ -35,6 +37,8 @@ export interface ScriptRun {
     readonly execInputs: string[];
     /** The content of the last file kubectl was given with --kubeconfig, if any. */
     readonly kubeconfigSeen?: string;
+    /** Pids of the `kubectl exec` calls that hung (FakeCluster.hang). */
+    readonly hung: string[];
 }
 
 export interface RunOptions {
@@ -44,6 +48,11 @@ export interface RunOptions {
     readonly stdin?: string;
     /** PATH; default: the fake kubectl first, then this process's PATH. */
     readonly path?: string;
+    /** Called with the fake's directory before the script starts. */
+    readonly onDir?: (dir: string) => void;
+    /** Stop the script with this signal after `killAfterMs` (as the Command provider stops `sh`). */
+    readonly killSignal?: NodeJS.Signals;
+    readonly killAfterMs?: number;
 }
 
 const FAKE_BIN = path.join(__dirname, "fake-kubectl");
@@ -62,10 +71,12 @@ export function runWithFakeKubectl(script: string, cluster: FakeCluster, options
         }
         if (cluster.endpointsReady !== undefined) fs.writeFileSync(path.join(dir, "endpoints"), cluster.endpointsReady);
         if (cluster.uid !== undefined) fs.writeFileSync(path.join(dir, "uid"), cluster.uid);
+        if (cluster.hang) fs.writeFileSync(path.join(dir, "hang"), "");
         if (cluster.unreachable !== undefined) fs.writeFileSync(path.join(dir, "unreachable"), cluster.unreachable);
         const wait = cluster.wait ?? { out: "pod/x condition met\n", rc: 0 };
         fs.writeFileSync(path.join(dir, "wait.out"), wait.out);
         fs.writeFileSync(path.join(dir, "wait.rc"), String(wait.rc));
+        options.onDir?.(dir);
         const result = spawnSync("/bin/sh", ["-c", VERIFY_COMMAND], {
             encoding: "utf8",
             env: {
@@ -76,7 +87,8 @@ export function runWithFakeKubectl(script: string, cluster: FakeCluster, options
                 ...options.env,
             },
             input: options.stdin ?? "",
-            timeout: 20_000,
+            timeout: options.killAfterMs ?? 20_000,
+            killSignal: options.killSignal ?? "SIGTERM",
         });
         const callsFile = path.join(dir, "calls");
         const calls = fs.existsSync(callsFile)
@@ -92,7 +104,10 @@ export function runWithFakeKubectl(script: string, cluster: FakeCluster, options
             : [];
         const seen = path.join(dir, "kubeconfig.seen");
         const kubeconfigSeen = fs.existsSync(seen) ? fs.readFileSync(seen, "utf8") : undefined;
+        const hungFile = path.join(dir, "hung");
+        const hung = fs.existsSync(hungFile) ? fs.readFileSync(hungFile, "utf8").split("\n") : [];
         return {
+            hung,
             status: result.status,
             stdout: result.stdout,
             stderr: result.stderr,

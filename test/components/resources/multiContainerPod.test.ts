@@ -129,6 +129,7 @@ describe("MultiContainerPod", () => {
         const line = "2026-11-24T10:00:01Z main-container handled request 1";
         const run = runWithFakeKubectl(verify.inputs.environment[SCRIPT_ENV], {
             logs: { "main-container": line, "sidecar-container": line },
+            uid: "uid-of-sidecar-container-test",
         });
         assert.equal(run.status, 0, run.stderr);
         // After the wait, every container's log in one call.
@@ -290,6 +291,28 @@ describe("MultiContainerPod", () => {
         const script = byName(resources, "sidecar-container-test-verify").inputs.environment[SCRIPT_ENV];
         const run = runWithFakeKubectl(script, { logs: {} });
         assert.deepEqual(run.calls[0].slice(0, 2), ["-n", "team-a"]);
+    });
+
+    it("hands a kubeconfig given as content to verification and image updates only as a secret, never in a command", async () => {
+        const resources = recordResources();
+        const content = "apiVersion: v1\nkind: Config\nusers: [{name: u, user: {token: not-in-clear}}]\n";
+        const component = new MultiContainerPod("sidecar-container-test", {
+            definition: sidecarLoggingExample,
+            kubeconfigContent: content,
+        });
+        await promiseOf(component.logs!);
+        for (const name of ["sidecar-container-test-verify", "sidecar-container-test-images"]) {
+            const command = byName(resources, name);
+            assert.equal(command.inputs.environment.MCP_KUBECONFIG, content);
+            assert.ok(
+                command.secrets.some((at) => at === "environment" || at === "environment.MCP_KUBECONFIG"),
+                `${name}: secret at ${command.secrets}`,
+            );
+            assert.ok(!JSON.stringify([command.inputs.create, command.inputs.update]).includes("not-in-clear"));
+        }
+        for (const resource of resources.filter((r) => !r.name.endsWith("-verify") && !r.name.endsWith("-images"))) {
+            assert.ok(!JSON.stringify(resource.inputs).includes("not-in-clear"), resource.name);
+        }
     });
 
     it("exposes what it created: the pod, its ConfigMap, Secret and Service", async () => {

@@ -10,7 +10,24 @@ import {
 import { initContainerExample } from "../../../examples/init-container";
 import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
 import { sidecarSecurityExample } from "../../../examples/sidecar-security";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { runWithFakeKubectl } from "../../support/fakeKubectl";
+
+/** Whether a process of that pid still exists (a zombie counts as gone). */
+function alive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+    } catch {
+        return false;
+    }
+    try {
+        return !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    } catch {
+        return false;
+    }
+}
 import { AUTHENTICATED, EVIDENCE_TABLE, TARGET, UNAUTHORIZED } from "./evidenceTable";
 
 const FAST: VerifyOptions = {
@@ -138,6 +155,43 @@ describe("the verification script (sh, against a fake kubectl)", () => {
             "--kubeconfig",
             "/tmp/my kube/config",
         ]);
+    });
+
+    describe("bounded and clean", () => {
+        const security = { logs: { "app-container": "", "auth-proxy": "" }, hang: true };
+
+        it("gives up when the evidence deadline passes, whatever attempts remain (a server that never answers)", () => {
+            const bounded = { ...FAST, attempts: 1000, retryDelaySeconds: 0.1, evidenceTimeoutSeconds: 2 };
+            const started = Date.now();
+            const run = runWithFakeKubectl(buildVerifyScript(sidecarLoggingExample, TARGET, bounded), {
+                logs: { "main-container": "nothing yet\n", "sidecar-container": "" },
+            });
+            assert.equal(run.status, 1);
+            assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+        });
+
+        it("interrupted by SIGTERM, stops its background kubectl and removes what it captured", () => {
+            const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "verify-tmp-"));
+            let fakeDir = "";
+            try {
+                const run = runWithFakeKubectl(buildVerifyScript(sidecarSecurityExample, TARGET, FAST), security, {
+                    stdin: credentialsInput("demo", "pw"),
+                    env: { TMPDIR: tmp },
+                    onDir: (dir) => (fakeDir = dir),
+                    killAfterMs: 2000,
+                    killSignal: "SIGTERM",
+                });
+                assert.equal(run.status, 143, run.stderr);
+                assert.deepEqual(fs.readdirSync(tmp), [], "the captured output is gone");
+                // Every hung kubectl exec it started is gone too (the fake wrote their pids before hanging).
+                const hung = run.hung.filter(Boolean);
+                assert.ok(hung.length > 0, "some kubectl exec was running");
+                for (const pid of hung) assert.equal(alive(Number(pid)), false, `kubectl ${pid} still runs`);
+            } finally {
+                fs.rmSync(tmp, { recursive: true, force: true });
+                void fakeDir;
+            }
+        });
     });
 
     describe("on exactly the cluster Pulumi deployed to", () => {
