@@ -1,6 +1,8 @@
 import { spawnSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { parse, parseDocument } from "yaml";
 import { ClusterEnv, REPO } from "./cluster";
 import { Finished } from "./processes";
 import { TestProject } from "./stack";
@@ -11,8 +13,9 @@ import { copyPackage, registerPlugins } from "./yamlProject";
 // yaml-example/), and a copy of the component package as a checkout holds it. `addPackage` is then the
 // documented way in, `pulumi package add <package>`: it generates the local SDK into sdks/, records the package
 // in Pulumi.yaml, links the SDK into the program (requirements.txt, go.mod) and installs its dependencies.
-// What is downloaded and built is cached outside the repository, in the machine's own caches: pip's cache and
-// Go's module and build caches (the project's HOME is a fresh directory, so they are named explicitly).
+// What is downloaded and built is cached outside the repository: the Python program's virtual environment (pip
+// caches nothing here: the registry's answers are not cacheable) and Go's module and build caches (named
+// explicitly: the project's HOME is a fresh directory).
 
 export interface Language {
     /** The example's folder in the repository, and the runtime its Pulumi.yaml names. */
@@ -22,6 +25,9 @@ export interface Language {
     unavailable(env: NodeJS.ProcessEnv): string | undefined;
     /** What the language's tools need beside the cluster's environment. */
     env(): NodeJS.ProcessEnv;
+    /** Readies the copied program before the package is added; `release` undoes what it must on dispose. */
+    prepare?(project: LanguageProject): void;
+    release?(project: LanguageProject): Promise<unknown>;
 }
 
 /** What a local run leaves in an example's folder, never part of the program. */
@@ -40,19 +46,52 @@ const CACHE =
     process.env.MCP_CACHE_DIR ??
     path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? "/root", ".cache"), "multi-container-pods");
 
+/** The SDK's distribution, as pip names it: `pulumi_` and the package's name (the Python codegen's PyPack). */
+const PYTHON_SDK = "pulumi_multi_container_pods";
+
+/**
+ * A virtual environment kept in the cache, one per Python version and set of pinned requirements, in which pip
+ * finds pulumi and pulumi-kubernetes already installed: seconds instead of a minute of downloads. The SDK is
+ * reinstalled from sdks/ by every `pulumi package add` (pip always reinstalls a local directory) and
+ * uninstalled on dispose, so the environment never lends a run an SDK that run did not generate.
+ */
+function cachedVirtualenv(programDir: string, env: NodeJS.ProcessEnv): string {
+    const version = spawnSync("python3", ["-c", "import sys; print(sys.version)"], { env, encoding: "utf8" }).stdout;
+    const pins = fs
+        .readFileSync(path.join(programDir, "requirements.txt"), "utf8")
+        .split("\n")
+        .filter((line) => line.includes("=="));
+    const key = createHash("sha256")
+        .update([version, ...pins].join("\n"))
+        .digest("hex")
+        .slice(0, 12);
+    return path.join(CACHE, `python-venv-${key}`);
+}
+
+export const virtualenvOf = (project: LanguageProject): string =>
+    parse(fs.readFileSync(path.join(project.dir, "Pulumi.yaml"), "utf8")).runtime.options.virtualenv;
+
 export const PYTHON: Language = {
     example: "python-example",
     runtime: "python",
     unavailable(env) {
         const python = spawnSync("python3", ["-c", "import venv, ensurepip"], { env, encoding: "utf8" });
         if (python.error) return "no python3 on PATH";
-        if (python.status !== 0) return `python3 cannot make a virtual environment (install python3-venv)`;
+        if (python.status !== 0) return "python3 cannot make a virtual environment (install python3-venv)";
         const host = missingHost("python", env);
         if (host) return host;
         const exec = path.join(path.dirname(onPath("pulumi-language-python", env)!), "pulumi-language-python-exec");
-        return fs.existsSync(exec) ? undefined : `no pulumi-language-python-exec beside pulumi-language-python`;
+        return fs.existsSync(exec) ? undefined : "no pulumi-language-python-exec beside pulumi-language-python";
     },
-    env: () => ({ PIP_CACHE_DIR: path.join(CACHE, "pip"), PIP_DISABLE_PIP_VERSION_CHECK: "1" }),
+    env: () => ({ PIP_DISABLE_PIP_VERSION_CHECK: "1" }),
+    prepare(project) {
+        const file = path.join(project.dir, "Pulumi.yaml");
+        const program = parseDocument(fs.readFileSync(file, "utf8"));
+        program.setIn(["runtime", "options", "virtualenv"], cachedVirtualenv(project.dir, project.env));
+        fs.writeFileSync(file, program.toString());
+    },
+    release: (project) =>
+        project.shell(`"${virtualenvOf(project)}/bin/python" -m pip uninstall --yes --quiet ${PYTHON_SDK}`),
 };
 
 export const GO: Language = {
@@ -71,6 +110,12 @@ export const GO: Language = {
 export class LanguageProject extends TestProject {
     /** The copy of the component package the program adds. */
     readonly packageDir = path.join(this.root, "package");
+    language?: Language;
+
+    override async dispose(): Promise<void> {
+        await this.language?.release?.(this).catch(() => undefined);
+        await super.dispose();
+    }
 }
 
 export async function languageTestProject(
@@ -88,6 +133,8 @@ export async function languageTestProject(
         Object.assign(project.env, language.env());
         copyPackage(project.packageDir);
         await registerPlugins(project, project.packageDir);
+        language.prepare?.(project);
+        project.language = language;
     } catch (error) {
         fs.rmSync(project.root, { recursive: true, force: true });
         throw error;
