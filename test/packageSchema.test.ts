@@ -1,21 +1,16 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import * as pkg from "../components";
+import { inferredSchema, MANIFEST as manifest, PACKAGE } from "./support/packageSchema";
 import { tsSources } from "./support/sourceFiles";
 
 // The package schema Pulumi infers from components/ (what `pulumi package get-schema` prints for this
-// repository), produced in-process the way the Node.js language host does for a source-based package
-// (@pulumi/pulumi's cmd/run-plugin): the components the entry point exports, under the name package.json gives,
-// analysed by ComponentProvider from the TypeScript sources. Every Python and Go SDK is generated from it, so a
-// regression here is a broken SDK in every language. Properties are checked structurally: new model fields
-// must meet the same rules, and need no change here.
+// repository), produced in-process as the Node.js language host does (test/support/packageSchema.ts). Every
+// Python and Go SDK is generated from it, so a regression here is a broken SDK in every language. Properties are
+// checked structurally: new model fields must meet the same rules, and need no change here.
 
 const ROOT = path.join(__dirname, "..");
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-/** As the host derives it: package.json's name without an npm scope. */
-const PACKAGE = manifest.name.replace(/^@[^/]+\//, "").replace(/[^-a-zA-Z0-9_]/g, "-");
 const COMPONENT = `${PACKAGE}:index:MultiContainerPod`;
 const typeRef = (name: string) => `#/types/${PACKAGE}:index:${name}`;
 
@@ -58,9 +53,7 @@ describe("the package schema Pulumi infers from components/ (pulumi package get-
     const objectTypes = () => Object.entries(schema.types).filter(([, type]) => type.enum === undefined);
 
     before(async () => {
-        const components = getPulumiComponents(pkg);
-        const provider = new ComponentProvider({ components, dirname: ROOT, name: PACKAGE });
-        schema = JSON.parse(await provider.getSchema());
+        schema = await inferredSchema();
     });
 
     it("is package.json's package, with MultiContainerPod as a component", () => {
