@@ -1,15 +1,15 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { needsBasicAuth } from "./components/basicAuth";
-import { collisionHook } from "./components/collisionHook";
-import { randomCredentials } from "./components/credentials";
-import { resolveKubeAccess, userHome } from "./components/kubeAccess";
-import { instanceLabel } from "./components/labels";
-import { MultiContainerPod } from "./components/multiContainerPod";
-import { buildNamespace, createsNamespace } from "./components/namespace";
-import { allLogCommands } from "./components/podOutputs";
-import { configValue, InvalidConfigError, readStackSettings } from "./components/settings";
-import { assertValidDefinitions, InvalidDefinitionError } from "./components/validate";
+import { needsBasicAuth } from "./components/build/basicAuth";
+import { collisionHook } from "./components/resources/collisionHook";
+import { randomCredentials } from "./components/resources/credentials";
+import { resolveKubeAccess, userHome } from "./components/program/kubeAccess";
+import { instanceLabel } from "./components/build/labels";
+import { MultiContainerPod } from "./components/resources/multiContainerPod";
+import { buildNamespace, createsNamespace } from "./components/build/namespace";
+import { allLogCommands } from "./components/outputs/describe";
+import { configValue, InvalidConfigError, readStackSettings } from "./components/program/settings";
+import { assertValidDefinitions, InvalidDefinitionError } from "./components/validation/validate";
 import { allExamples } from "./examples";
 
 // Reads the stack's config, deploys the selected examples, exports what a user needs to look at them.
@@ -19,7 +19,7 @@ const config = new pulumi.Config();
 const settings = (() => {
     try {
         const read = readStackSettings((key) => config.get(key), allExamples);
-        assertValidDefinitions(read.examples);
+        assertValidDefinitions(read.examples, read.sidecarMode);
         return read;
     } catch (err) {
         if (err instanceof InvalidConfigError || err instanceof InvalidDefinitionError) {

@@ -4,26 +4,38 @@
 // package schema from the components exported here. index.ts at the repository root is this project's own
 // Pulumi program, not part of the package.
 
-export { MultiContainerPod } from "./multiContainerPod";
-export type { BasicAuthCredentials, MultiContainerPodArgs } from "./multiContainerPod";
+export { MultiContainerPod } from "./resources/multiContainerPod";
+export type { BasicAuthCredentials, MultiContainerPodArgs } from "./resources/multiContainerPod";
 
-export { ContainerRole, Pattern, SidecarMode } from "./model";
+export {
+    ConcurrencyPolicy,
+    ContainerRole,
+    DeploymentStrategy,
+    JobRestartPolicy,
+    Pattern,
+    PodManagementPolicy,
+    SidecarMode,
+    StatefulSetUpdateStrategy,
+    WorkloadKind,
+} from "./model";
 export type * from "./model";
-export { placedContainers } from "./modelHelpers";
-export type { PlacedContainer } from "./modelHelpers";
+export { placedContainers } from "./model/helpers";
+export type { PlacedContainer } from "./model/helpers";
 
-export { SIDECAR_MODES, buildConfigMaps, buildPod, buildService } from "./podSpec";
-export type { PodBuildOptions } from "./podSpec";
-export { InvalidDefinitionError, formatIssue, validateDefinition } from "./validate";
-export type { DefinitionIssue, Severity } from "./validate";
-export { planPod } from "./podPlan";
-export type { PodPlan } from "./podPlan";
-export { describePod } from "./podOutputs";
-export type { ContainerDescription, PodDescription } from "./podOutputs";
-export type { KubectlTarget } from "./kubectl";
+export { SIDECAR_MODES, buildConfigMaps, buildPod, buildPodTemplate, buildService } from "./build/pod";
+export { buildWorkload } from "./build/workload";
+export type { WorkloadObject } from "./build/workload";
+export type { PodBuildOptions } from "./build/pod";
+export { InvalidDefinitionError, formatIssue, validateDefinition } from "./validation/validate";
+export type { DefinitionIssue, Severity } from "./validation/validate";
+export { planPod } from "./build/plan";
+export type { PodPlan } from "./build/plan";
+export { describePod } from "./outputs/describe";
+export type { ContainerDescription, PodDescription } from "./outputs/describe";
+export type { KubectlTarget } from "./commands/kubectl";
 export { DEFAULT_VERIFY_OPTIONS } from "./verify/script";
-export type { VerifyOptions } from "./verify/script";
-export { renderManifest } from "./manifests";
-export { renderDiagramCaption, renderPodDiagram } from "./diagram";
-export { buildPodGraph } from "./podGraph";
-export type { PodGraph } from "./podGraph";
+export type { VerifyOptions, VerifySettings } from "./verify/script";
+export { renderManifest } from "./outputs/manifests";
+export { renderDiagramCaption, renderPodDiagram } from "./outputs/diagram";
+export { buildPodGraph } from "./outputs/podGraph";
+export type { PodGraph } from "./outputs/podGraph";

@@ -3,9 +3,17 @@
 set -uo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 cd "$REPO"
-if [ -f .cluster/env ]; then
+if [ -n "${DEMO_KUBECONFIG:-}" ]; then
+    # The demo on a named cluster: its toolchain and providers as the demo registered them.
+    export KUBECONFIG=$DEMO_KUBECONFIG PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+    if toolchain=$(scripts/cluster/toolchain.sh --path) && scripts/cluster/plugins.sh; then
+        export PATH=$toolchain:$PATH PULUMI_IGNORE_AMBIENT_PLUGINS=true
+    fi
+elif [ -f .cluster/env ]; then
     # shellcheck source=/dev/null
     . .cluster/env
+fi
+if [ -n "${DEMO_KUBECONFIG:-}" ] || [ -f .cluster/env ]; then
     export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$REPO/.cluster/pulumi-state}
     export PULUMI_CONFIG_PASSPHRASE=${PULUMI_CONFIG_PASSPHRASE:-multi-container-pods-demo}
     STACK=${DEMO_STACK:-demo}

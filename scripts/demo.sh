@@ -14,29 +14,47 @@ cd "$REPO"
     exit 1
 }
 
-phase() { echo; echo "━━ $*"; }
+. scripts/cluster/progress.sh
+# How long the first cluster start and the first `pulumi up` of the five examples took on the 2-core machine
+# this project is developed on (images built, nothing cached).
+CLUSTER_UP_SECONDS=15
+DEMO_UP_SECONDS=30
+# "━━ [k/n] WHAT (time so far)": each phase, numbered; the toolchain and the cluster print their own steps within.
+DEMO_START=$(date +%s)
+PHASE=0
+PHASES=4
+[ -z "${DEMO_KUBECONFIG:-}" ] || PHASES=3
+phase() {
+    local elapsed=$(($(date +%s) - DEMO_START))
+    PHASE=$((PHASE + 1))
+    echo
+    if [ "$elapsed" -gt 0 ]; then echo "━━ [$PHASE/$PHASES] $* ($(human "$elapsed") so far)"; else echo "━━ [$PHASE/$PHASES] $*"; fi
+}
 
 if [ -n "${DEMO_KUBECONFIG:-}" ]; then
-    phase "using the cluster of $DEMO_KUBECONFIG"
+    phase "toolchain (built once, then cached in ${XDG_CACHE_HOME:-$HOME/.cache}/multi-container-pods); the cluster of $DEMO_KUBECONFIG"
     export KUBECONFIG=$DEMO_KUBECONFIG
     PATH="$(scripts/cluster/toolchain.sh | tail -n 1):$PATH"
-    export PATH PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+    # The toolchain's providers registered in PULUMI_HOME, so pulumi takes them from there without warning.
+    scripts/cluster/plugins.sh
+    export PATH PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true PULUMI_IGNORE_AMBIENT_PLUGINS=true
 else
     phase "toolchain (built once, then cached in ${XDG_CACHE_HOME:-$HOME/.cache}/multi-container-pods)"
     scripts/cluster/toolchain.sh >/dev/null
-    phase "local cluster"
+    phase "local cluster (about $(human "$CLUSTER_UP_SECONDS") the first time)"
     scripts/cluster/up.sh
     # shellcheck source=/dev/null
     . .cluster/env
 fi
 
-# The demo's stack lives beside the cluster, in a local file backend: no Pulumi account, no ~/.pulumi.
+# The demo's stack lives beside the cluster, in a local file backend: no Pulumi account, nothing of it in
+# ~/.pulumi (which holds only the toolchain's providers, registered by scripts/cluster/plugins.sh).
 export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$REPO/.cluster/pulumi-state}
 export PULUMI_CONFIG_PASSPHRASE=${PULUMI_CONFIG_PASSPHRASE:-multi-container-pods-demo}
 mkdir -p "${PULUMI_BACKEND_URL#file://}"
 STACK=${DEMO_STACK:-demo}
 
-phase "pulumi up (stack $STACK)"
+phase "pulumi up (stack $STACK; about $(human "$DEMO_UP_SECONDS") the first time)"
 pulumi stack select "$STACK" --create --non-interactive
 pulumi up --yes --non-interactive --stack "$STACK"
 
@@ -49,7 +67,8 @@ pulumi stack output logCommands --json --stack "$STACK" |
         sh -c "$logs" </dev/null
     done
 
-phase "done"
+echo
+echo "━━ done in $(human $(($(date +%s) - DEMO_START)))"
 echo "Look around:  . .cluster/env; export PULUMI_BACKEND_URL=$PULUMI_BACKEND_URL PULUMI_CONFIG_PASSPHRASE=…"
 echo "              pulumi stack output pods --json; kubectl get pods -A"
 echo "Remove it:    npm run demo:down"

@@ -5,7 +5,7 @@ import {
     renderDiagramDoc,
     renderReadmeDiagrams,
     replaceReadmeDiagrams,
-} from "../components/diagramDocs";
+} from "../components/outputs/diagramDocs";
 import { allExamples } from "../examples";
 
 // `npm run diagrams`: (re)writes docs/<pod>.md for every example and the README's "Pictures of the pods".

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { manifestFileName, renderManifest } from "../components/manifests";
+import { manifestFileName, renderManifest } from "../components/outputs/manifests";
 import { allExamples } from "../examples";
 
 // `npm run manifests`: (re)writes examples/<manifestFile> for every example.

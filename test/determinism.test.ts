@@ -11,9 +11,10 @@ describe("determinism", () => {
             const first = await runProgram(config, ["basicAuthPassword"]);
             const second = await runProgram(config, ["basicAuthPassword"]);
             const sorted = (run: typeof first) => [...run.resources].sort((a, b) => a.name.localeCompare(b.name));
-            // Provider, namespace, random generator; per pod: component, pod, verification; plus 3 ConfigMaps,
-            // 1 Secret and 3 Services.
-            assert.equal(first.resources.length, 3 + 5 * 3 + 3 + 1 + 3);
+            // Provider, namespace, random generator; per bare pod: component, pod, in-place images, verification;
+            // per workload (the Job, the Deployment): component, workload, verification; plus 4 ConfigMaps,
+            // 1 Secret and 4 Services.
+            assert.equal(first.resources.length, 3 + 5 * 4 + 2 * 3 + 4 + 1 + 4);
             assert.deepEqual(sorted(second), sorted(first));
             assert.deepEqual(second.outputs, first.outputs);
             // Child order inside each pod is the definition's, not an accident of registration timing.

@@ -56,6 +56,7 @@ describe("the program (index.ts) under mocks", () => {
         assert.deepEqual(outputs.pods, {
             "init-container-test": {
                 name: "init-container-test",
+                kind: "Pod",
                 namespace: "default",
                 pattern: "init-container",
                 summary:
@@ -79,6 +80,7 @@ describe("the program (index.ts) under mocks", () => {
             },
             "sidecar-container-test": {
                 name: "sidecar-container-test",
+                kind: "Pod",
                 namespace: "default",
                 pattern: "logging",
                 summary:
@@ -109,7 +111,7 @@ describe("the program (index.ts) under mocks", () => {
         ]);
     });
 
-    it("deploys all five examples with no config at all, each with one kubectl logs command per container", async () => {
+    it("deploys all seven examples with no config at all, each with one kubectl logs command per container", async () => {
         const { resources, outputs } = await runProgram({});
         assert.deepEqual(
             ofType(resources, "kubernetes:core/v1:Pod").map((p) => p.inputs.metadata.name),
@@ -121,7 +123,18 @@ describe("the program (index.ts) under mocks", () => {
                 "security-sidecar-test",
             ],
         );
-        assert.equal((outputs.logCommands as string[]).length, 10);
+        assert.deepEqual(
+            [
+                ...ofType(resources, "kubernetes:batch/v1:Job"),
+                ...ofType(resources, "kubernetes:apps/v1:Deployment"),
+            ].map((w) => [w.name, w.inputs.metadata.name]),
+            // Named by Pulumi (the mocks keep the input), so two stacks can share a namespace.
+            [
+                ["batch-job-test-job", undefined],
+                ["proxy-deployment-test-deployment", undefined],
+            ],
+        );
+        assert.equal((outputs.logCommands as string[]).length, 14);
         const proxy = (outputs.pods as any)["proxy-sidecar-test"];
         assert.equal(proxy.portForward, "kubectl port-forward service/proxy-sidecar-test 8080:80 -n default");
         assert.equal(proxy.url, "http://localhost:8080/");
@@ -170,14 +183,16 @@ describe("the program (index.ts) under mocks", () => {
         const on = await runProgram({ examples: "init-container-test,sidecar-container-test" });
         const commands = ofType(on.resources, "command:local:Command");
         assert.deepEqual(commands.map((c) => c.name).sort(), [
+            "init-container-test-images",
             "init-container-test-verify",
+            "sidecar-container-test-images",
             "sidecar-container-test-verify",
         ]);
-        for (const command of commands) {
+        for (const command of commands.filter((c) => c.name.endsWith("-verify"))) {
             const pod = command.name.replace(/-verify$/, "-pod");
             assert.deepEqual(
                 command.dependencies.map((urn) => urn.split("::").pop()),
-                [pod],
+                [pod, pod.replace(/-pod$/, "-images")],
             );
             assert.match(
                 command.inputs.environment[SCRIPT_ENV],

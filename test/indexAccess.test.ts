@@ -64,7 +64,7 @@ describe("the program: namespace, kubeconfig, context and labels", () => {
             (outputs.pods as any)["init-container-test"].get,
             `kubectl get pod init-container-test -n patterns ${flags}`,
         );
-        const [verify] = ofType(resources, "command:local:Command");
+        const verify = ofType(resources, "command:local:Command").find((c) => c.name.endsWith("-verify"))!;
         assert.match(
             verify.inputs.environment[SCRIPT_ENV],
             /kubectl '-n' 'patterns' '--context' 'kind-patterns' '--kubeconfig' '\/tmp\/kube config'/,
@@ -90,7 +90,10 @@ describe("the program: namespace, kubeconfig, context and labels", () => {
     it("labels every object with the stack's instance; Services select on name and instance", async () => {
         const { resources } = await runProgram({});
         const objects = resources.filter((r) => r.type.startsWith("kubernetes:core/v1:"));
-        assert.equal(objects.length, 12, "5 pods, 3 ConfigMaps, 1 Secret, 3 Services");
+        const workloads = resources.filter((r) => /^kubernetes:(apps|batch)\/v1:/.test(r.type));
+        assert.equal(objects.length, 14, "5 pods, 4 ConfigMaps, 1 Secret, 4 Services");
+        assert.equal(workloads.length, 2, "a Job and a Deployment");
+        objects.push(...workloads);
         for (const object of objects) {
             assert.equal(object.inputs.metadata.labels["app.kubernetes.io/instance"], "multi-container-pods-test");
             assert.equal(object.inputs.metadata.labels["app.kubernetes.io/managed-by"], "pulumi");

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { RANDOM_HEX_COMMAND } from "../components/credentials";
+import { RANDOM_HEX_COMMAND } from "../components/resources/credentials";
 import { credentialsInput } from "../components/verify/script";
 import { FAKE_RANDOM_HEX, RegisteredResource, runProgram, WITH_PASSWORD } from "./support/mocks";
 
@@ -64,7 +64,7 @@ describe("the program: basic-auth credentials", () => {
         assert.equal(outputs.basicAuth, undefined);
         assert.deepEqual(
             ofType(resources, "command:local:Command").map((c) => c.name),
-            ["init-container-test-verify"],
+            ["init-container-test-images", "init-container-test-verify"],
         );
     });
 

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { readStackSettings } from "../components/settings";
+import { readStackSettings } from "../components/program/settings";
 import { allExamples } from "../examples";
 
 // Pulumi.yaml documents the config schema users see; it must describe exactly what the program reads, and

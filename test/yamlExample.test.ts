@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { MultiContainerPod } from "../components";
-import { dns1123LabelProblem } from "../components/names";
+import { dns1123LabelProblem } from "../components/validation/names";
 
 // yaml-example/ uses this repository as a source-based component package. These checks need no CLI: the
 // package is found where the program says, the resource type is the one Pulumi derives, and the pod it

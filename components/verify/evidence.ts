@@ -1,6 +1,7 @@
-import { execCommand, KubectlTarget, logsCommand } from "../kubectl";
+import { execCommand, KubectlTarget, resourceRef } from "../commands/kubectl";
 import type { HttpEvidence, PodDefinition } from "../model";
-import { evidenceRules, EvidenceRule } from "../modelHelpers";
+import { evidenceRules, EvidenceRule } from "../model/helpers";
+import { VerifySubject, verifySubject } from "./subject";
 
 // The evidence check, as a pure function over captured output. The verification script (script.ts) does the
 // same checks in sh with grep; both print the messages made here, and a test runs both over the same table.
@@ -13,25 +14,33 @@ export interface CapturedEvidence {
     readonly http: Readonly<Record<number, string>>;
 }
 
+/** Where the evidence was missing: `pod NAME` for a bare pod, `deployment/NAME`, `job/NAME`, … for the others. */
+const where = (subject: VerifySubject) =>
+    subject.kind === "Pod" ? `pod ${subject.name}` : resourceRef(subject.kind, subject.name);
+
 /** The message printed when `rule` finds no evidence. Names the container and how to look yourself. */
-export function missingEvidenceMessage(def: PodDefinition, rule: EvidenceRule, target: KubectlTarget): string {
+export function missingEvidenceMessage(
+    def: PodDefinition,
+    rule: EvidenceRule,
+    target: KubectlTarget,
+    subject: VerifySubject = verifySubject(def, target),
+): string {
     switch (rule.kind) {
         case "logLine":
             return (
-                `evidence missing in pod ${def.name}: ${rule.container}'s log has no line containing "${rule.text}". ` +
-                `Look for yourself: ${logsCommand(target, def.name, rule.container)}`
+                `evidence missing in ${where(subject)}: ${rule.container}'s log has no line containing "${rule.text}". ` +
+                `Look for yourself: ${subject.logs(rule.container)}`
             );
         case "relayedLine":
             return (
-                `evidence missing in pod ${def.name}: no line of ${rule.from}'s log containing "${rule.marker}" ` +
-                `appears in ${rule.to}'s log. Look for yourself: ${logsCommand(target, def.name, rule.from)} ; ` +
-                logsCommand(target, def.name, rule.to)
+                `evidence missing in ${where(subject)}: no line of ${rule.from}'s log containing "${rule.marker}" ` +
+                `appears in ${rule.to}'s log. Look for yourself: ${subject.logs(rule.from)} ; ${subject.logs(rule.to)}`
             );
         case "http":
             return (
-                `evidence missing in pod ${def.name}: ${rule.description}: the request to ${rule.url} sent from ` +
+                `evidence missing in ${where(subject)}: ${rule.description}: the request to ${rule.url} sent from ` +
                 `${rule.via}${rule.credentials ? " with the stack's basic-auth credentials" : ""} was not answered ` +
-                `with "${rule.expect}". Look for yourself: ${requestCommand(def, rule, target)}` +
+                `with "${rule.expect}". Look for yourself: ${requestCommand(def, rule, target, subject)}` +
                 (rule.credentials
                     ? " (without credentials; `pulumi stack output basicAuth --show-secrets` shows them)"
                     : "")
@@ -43,8 +52,14 @@ export function missingEvidenceMessage(def: PodDefinition, rule: EvidenceRule, t
  * A command a person can run to send the rule's request (without credentials) and read the answer. It uses
  * busybox wget, simpler to type than verification's nc; only the credentials must not go on its command line.
  */
-export function requestCommand(def: PodDefinition, rule: HttpEvidence, target: KubectlTarget): string {
-    return execCommand(target, def.name, rule.via, ["wget", "-q", "-O", "-", rule.url]);
+export function requestCommand(
+    def: PodDefinition,
+    rule: HttpEvidence,
+    target: KubectlTarget,
+    subject: VerifySubject = verifySubject(def, target),
+): string {
+    const pod = subject.kind === "Pod" ? subject.name : resourceRef(subject.kind, subject.name);
+    return execCommand(target, pod, rule.via, ["wget", "-q", "-O", "-", rule.url]);
 }
 
 const lines = (text: string | undefined) => (text ?? "").split("\n");

@@ -1,4 +1,5 @@
 import type { HttpEvidence } from "../model";
+import { LocalUrl, parseLocalUrl } from "../validation/localUrl";
 
 // How verification makes an HTTP request inside the pod: the request is written to `kubectl exec -i`'s
 // standard input and busybox's nc, run in the container the rule names, sends it to the pod's localhost. So
@@ -7,27 +8,11 @@ import type { HttpEvidence } from "../model";
 // The script keeps nc's input open until nc exits (see script.ts): busybox nc half-closes the connection when
 // its input ends, and nginx drops a proxied request whose client did that (status 499, no answer).
 
-export interface LocalUrl {
-    readonly host: string;
-    readonly port: number;
-    /** Path and query, starting with "/". */
-    readonly path: string;
-}
-
 /** How long nc may take in the container before it is stopped (a server that never closes the connection). */
 export const HTTP_TIMEOUT_SECONDS = 10;
 
 /** What the container runs: busybox (in the busybox image, and in the nginx images) nc, under a timeout. */
 const NC_COMMAND = ["busybox", "timeout", String(HTTP_TIMEOUT_SECONDS), "busybox", "nc"];
-
-/** `url` as host, port and path when it is http:// to the pod's own localhost, else why not. */
-export function parseLocalUrl(url: string): LocalUrl | string {
-    const match = /^http:\/\/(127\.0\.0\.1|localhost)(?::(\d{1,5}))?(\/[^\s]*)?$/.exec(url);
-    if (!match) return `"${url}" must be http://127.0.0.1[:port]/path: verification calls the pod's own localhost`;
-    const port = match[2] === undefined ? 80 : Number(match[2]);
-    if (port < 1 || port > 65535) return `"${url}" has port ${port}, not 1-65535`;
-    return { host: match[1], port, path: match[3] ?? "/" };
-}
 
 function localUrl(rule: HttpEvidence): LocalUrl {
     const url = parseLocalUrl(rule.url);

@@ -1,8 +1,9 @@
-import { describePodCommand, kubectl, KubectlTarget, targetFlags } from "../kubectl";
+import { describePodCommand, kubectl, KubectlTarget, resourceRef, targetFlags } from "../commands/kubectl";
 import type { PodDefinition } from "../model";
-import { evidenceRules, placedContainers } from "../modelHelpers";
+import { evidenceRules, needsCredentials, placedContainers } from "../model/helpers";
 import { missingEvidenceMessage } from "./evidence";
 import { ncCommand, requestFormat } from "./http";
+import { SubjectNames, VerifySubject, verifySubject } from "./subject";
 
 // Builds the POSIX sh script that verifies one deployed pod: wait until Ready, capture every container's
 // log (and each HTTP rule's response), check the evidence, retry a few times while sidecars catch up, then
@@ -10,24 +11,34 @@ import { ncCommand, requestFormat } from "./http";
 // and how to look (the Command's error quotes everything the script printed).
 // Exit 0: verified; 1: evidence missing; 2: the pod never became Ready; 3: no kubectl on PATH.
 
-export interface VerifyOptions {
+/** How verification waits and retries, and how much log it keeps; a field left out keeps its default. */
+export interface VerifySettings {
     /** Lines of each container's log captured (`kubectl logs --tail`). Default 20. */
-    readonly tailLines: number;
+    readonly tailLines?: number;
     /** How long `kubectl wait` waits for Ready. Default 120 s. */
-    readonly waitTimeoutSeconds: number;
+    readonly waitTimeoutSeconds?: number;
     /**
      * Captures before evidence counts as missing, and the pause between them. Default 60 × 0.5 s: the same
      * 30 s for a sidecar to catch up, but verified within half a second of the evidence appearing.
      */
-    readonly attempts: number;
-    readonly retryDelaySeconds: number;
+    readonly attempts?: number;
+    readonly retryDelaySeconds?: number;
+    /** Most seconds the evidence may take to appear once the pods are ready, whatever the attempts. Default 30. */
+    readonly evidenceTimeoutSeconds?: number;
+    /** Most seconds one kubectl request (logs, get, exec) may take. Default 20. */
+    readonly requestTimeoutSeconds?: number;
 }
+
+/** VerifySettings with every field decided. */
+export type VerifyOptions = Required<VerifySettings>;
 
 export const DEFAULT_VERIFY_OPTIONS: VerifyOptions = {
     tailLines: 20,
     waitTimeoutSeconds: 120,
     attempts: 60,
     retryDelaySeconds: 0.5,
+    evidenceTimeoutSeconds: 30,
+    requestTimeoutSeconds: 20,
 };
 
 /**
@@ -38,6 +49,8 @@ export const SCRIPT_ENV = "MCP_VERIFY_SCRIPT";
 export const VERIFY_COMMAND = `eval "$${SCRIPT_ENV}"`;
 
 export const LOG_SECTION_PREFIX = "=== logs: ";
+/** Before every captured log line in the script's output: what a container prints can never end or forge a section. */
+export const LOG_LINE_PREFIX = "| ";
 
 export const NO_KUBECTL_MESSAGE =
     "verification needs kubectl on PATH and found none: install kubectl, or turn verification off with " +
@@ -45,10 +58,6 @@ export const NO_KUBECTL_MESSAGE =
 
 /** Always single-quoted: the script's own words never depend on which names are "safe". */
 const q = (value: string) => `'${value.replace(/'/g, `'"'"'`)}'`;
-
-export function needsCredentials(def: PodDefinition): boolean {
-    return (def.evidence ?? []).some((evidence) => evidence.http?.credentials === true);
-}
 
 /**
  * What the script expects on standard input when the definition needs credentials: one line,
@@ -58,21 +67,27 @@ export function credentialsInput(user: string, password: string): string {
     return `${Buffer.from(`${user}:${password}`).toString("base64")}\n`;
 }
 
-export function buildVerifyScript(def: PodDefinition, target: KubectlTarget, options = DEFAULT_VERIFY_OPTIONS): string {
-    const pod = q(def.name);
+export function buildVerifyScript(
+    def: PodDefinition,
+    target: KubectlTarget,
+    options = DEFAULT_VERIFY_OPTIONS,
+    names: SubjectNames = {},
+): string {
+    const subject = verifySubject(def, target, names);
     const containers = placedContainers(def).map(({ container }) => container.name);
     const logFile = (name: string) => `"$work/log.${containers.indexOf(name)}"`;
+    const request = `--request-timeout=${options.requestTimeoutSeconds}s`;
 
     // Every container's log in one kubectl process (init containers and native sidecars included), split
     // into one file per container by its "[pod/POD/CONTAINER] " prefix after the capture.
     const capture = [
-        `  kc logs ${pod} --all-containers=true --prefix=true --tail=${options.tailLines} >"$work/logs" 2>&1`,
+        `  kc logs "$pod" --all-containers=true --prefix=true --tail=${options.tailLines} ${request} >"$work/logs" 2>&1`,
     ];
-    const split = `  awk -v dir="$work" -v pod=${pod} -v names=${q(containers.join(" "))} ${q(SPLIT_LOGS_AWK)} "$work/logs"`;
+    const split = `  awk -v dir="$work" -v pod="$pod" -v names=${q(containers.join(" "))} ${q(SPLIT_LOGS_AWK)} "$work/logs"`;
     const check: string[] = [];
     const rules = evidenceRules(def);
     rules.forEach((rule, i) => {
-        const fail = `then printf '%s\\n' ${q(missingEvidenceMessage(def, rule, target))}; missing=1; fi`;
+        const fail = `then printf '%s\\n' ${q(missingEvidenceMessage(def, rule, target, subject))}; missing=1; fi`;
         switch (rule.kind) {
             case "logLine":
                 check.push(`  if ! grep -qF -e ${q(rule.text)} ${logFile(rule.container)}; ${fail}`);
@@ -95,12 +110,13 @@ export function buildVerifyScript(def: PodDefinition, target: KubectlTarget, opt
         }
     });
 
-    if (def.expose) {
+    if (subject.service !== undefined && def.expose) {
         // The Service is not awaited by the provider (see multiContainerPod.ts): it counts as evidence here.
-        const look = kubectl(target, ["get", "endpointslices"], ["-l", `kubernetes.io/service-name=${def.name}`]);
-        const message = `Service ${def.name} has no ready endpoint. Look for yourself: ${look}`;
+        const label = `kubernetes.io/service-name=${subject.service}`;
+        const look = kubectl(target, ["get", "endpointslices"], ["-l", label]);
+        const message = `Service ${subject.service} has no ready endpoint. Look for yourself: ${look}`;
         check.push(
-            `  if ! kc get endpointslices -l ${q(`kubernetes.io/service-name=${def.name}`)} -o 'jsonpath={.items[*].endpoints[*].conditions.ready}' 2>/dev/null | grep -q true; then printf '%s\\n' ${q(message)}; missing=1; fi`,
+            `  if ! kc get endpointslices -l ${q(label)} -o 'jsonpath={.items[*].endpoints[*].conditions.ready}' ${request} 2>/dev/null | grep -q true; then printf '%s\\n' ${q(message)}; missing=1; fi`,
         );
     }
 
@@ -111,23 +127,29 @@ export function buildVerifyScript(def: PodDefinition, target: KubectlTarget, opt
               `if [ -z "$auth" ]; then echo 'the basic-auth credentials were not given on standard input' >&2; exit 2; fi`,
           ]
         : [];
+    // Every line of a log is printed behind LOG_LINE_PREFIX, so no line a container wrote can pass for a marker.
     const printLogs = containers.flatMap((name, i) => [
         `printf '%s\\n' ${q(LOG_SECTION_PREFIX + name)}`,
-        `awk '{ print }' "$work/log.${i}"`,
+        `awk '{ print ${q(LOG_LINE_PREFIX).replace(/'/g, '"')} $0 }' "$work/log.${i}"`,
     ]);
+    const what = subject.kind === "Pod" ? `pod ${subject.name}` : resourceRef(subject.kind, subject.name);
+    const many = subject.kind !== "Pod";
     return [
         "set -u",
         `if ! command -v kubectl >/dev/null 2>&1; then printf '%s\\n' ${q(NO_KUBECTL_MESSAGE)} >&2; exit 3; fi`,
         ...credentials,
         `kc() { kubectl ${targetFlags(target).map(q).join(" ")} "$@"; }`,
         "work=$(mktemp -d) || exit 2",
-        `trap 'rm -rf "$work"' EXIT`,
-        ...(rules.some((rule) => rule.kind === "http") ? requestFunction(pod) : []),
-        `if ! kc wait --for=condition=Ready ${q(`pod/${def.name}`)} --timeout=${options.waitTimeoutSeconds}s >"$work/wait" 2>&1; then`,
-        `  printf '%s\\n' ${q(`pod ${def.name} did not become Ready within ${options.waitTimeoutSeconds}s. Look for yourself: ${describePodCommand(target, def.name)}`)} >&2`,
-        `  cat "$work/wait" >&2`,
-        "  exit 2",
-        "fi",
+        // On any end, interrupted too (dash runs no EXIT trap on a signal): stop the kubectl processes still
+        // running in the background, undo what verification made in the cluster, remove the captured output.
+        'cleanup() { trap \'\' EXIT INT TERM HUP; for p in $(jobs -p); do kill "$p" 2>/dev/null; done; undo; rm -rf "$work"; }',
+        "undo() { :; }",
+        "trap cleanup EXIT",
+        "trap 'exit 130' INT",
+        "trap 'exit 143' TERM",
+        "trap 'exit 129' HUP",
+        ...(rules.some((rule) => rule.kind === "http") ? requestFunction() : []),
+        ...podsOf(subject, def, target, options),
         // Every log and request of one attempt at once: each is a kubectl process of its own.
         "capture() {",
         ...capture.map((line) => `${line} &`),
@@ -139,22 +161,106 @@ export function buildVerifyScript(def: PodDefinition, target: KubectlTarget, opt
         ...check,
         "  return $missing",
         "}",
-        "attempt=1",
-        "while :; do",
-        "  capture",
-        `  if check >"$work/missing"; then break; fi`,
-        `  if [ "$attempt" -ge ${options.attempts} ]; then break; fi`,
-        "  attempt=$((attempt + 1))",
-        `  sleep ${options.retryDelaySeconds}`,
-        "done",
-        `if [ -s "$work/missing" ]; then`,
-        `  cat "$work/missing" >&2`,
-        "  exit 1",
-        "fi",
+        `deadline=$(( $(date +%s) + ${options.evidenceTimeoutSeconds} ))`,
+        "first=''",
+        "while IFS= read -r pod <&4; do",
+        "  attempt=1",
+        "  while :; do",
+        "    capture",
+        `    if check >"$work/missing"; then break; fi`,
+        `    if [ "$attempt" -ge ${options.attempts} ] || [ "$(date +%s)" -ge "$deadline" ]; then break; fi`,
+        "    attempt=$((attempt + 1))",
+        `    sleep ${options.retryDelaySeconds}`,
+        "  done",
+        `  if [ -s "$work/missing" ]; then`,
+        ...(many ? [`    printf '%s\\n' "in pod $pod:" >&2`] : []),
+        `    cat "$work/missing" >&2`,
+        "    exit 1",
+        "  fi",
+        '  if [ -z "$first" ]; then first=$pod; for f in "$work"/log.[0-9]*; do cp "$f" "$f.first"; done; fi',
+        `done 4<"$work/pods"`,
+        `for f in "$work"/log.[0-9]*.first; do mv "$f" "\${f%.first}"; done`,
         ...printLogs,
-        `printf '%s\\n' ${q(`=== verified: pod ${def.name} showed all ${rules.length} pieces of evidence`)}`,
+        `printf '%s\\n' ${q(`=== verified: ${what} showed all ${rules.length} pieces of evidence`)}${many ? ` "on $(wc -l <"$work/pods" | tr -d ' ') pod(s)"` : ""}`,
         "",
     ].join("\n");
+}
+
+/**
+ * The lines that wait for the workload and write the names of the pods to verify, one a line, to $work/pods.
+ * Exit 2 when the workload never gets there, with kubectl's own message and how to look.
+ */
+function podsOf(subject: VerifySubject, def: PodDefinition, target: KubectlTarget, options: VerifyOptions): string[] {
+    const timeout = `--timeout=${options.waitTimeoutSeconds}s`;
+    const fail = (message: string) => [
+        `  printf '%s\\n' ${q(message)} >&2`,
+        `  cat "$work/wait" >&2`,
+        "  exit 2",
+        "fi",
+    ];
+    const describe = (kind: string, name: string) => kubectl(target, ["describe", kind, name]);
+    // Pods that are not on their way out: a rollout's old pods may still be terminating.
+    const list = (selector: string, extra = "") =>
+        `kc get pods -l ${selector}${extra} -o 'go-template={{range .items}}{{if not .metadata.deletionTimestamp}}{{.metadata.name}}{{"\\n"}}{{end}}{{end}}' >"$work/pods"`;
+    const readyEach = [
+        "while IFS= read -r pod; do",
+        `  if ! kc wait --for=condition=Ready "pod/$pod" ${timeout} >"$work/wait" 2>&1; then`,
+        `    printf '%s\\n' "pod $pod of ${resourceRef(subject.kind, subject.name)} did not become Ready within ${options.waitTimeoutSeconds}s" >&2; cat "$work/wait" >&2; exit 2`,
+        "  fi",
+        `done <"$work/pods"`,
+    ];
+    const nonEmpty = (what: string) => [
+        `if ! [ -s "$work/pods" ]; then printf '%s\\n' ${q(`${what} has no pod to verify. Look for yourself: ${kubectl(target, ["get", "pods"], ["-l", subject.selector])}`)} >&2; exit 2; fi`,
+    ];
+    switch (subject.kind) {
+        case "Pod":
+            return [
+                `if ! kc wait --for=condition=Ready ${q(`pod/${subject.name}`)} ${timeout} >"$work/wait" 2>&1; then`,
+                ...fail(
+                    `pod ${subject.name} did not become Ready within ${options.waitTimeoutSeconds}s. Look for yourself: ${describePodCommand(target, subject.name)}`,
+                ),
+                `printf '%s\\n' ${q(subject.name)} >"$work/pods"`,
+            ];
+        case "Deployment":
+        case "StatefulSet":
+        case "DaemonSet": {
+            const ref = resourceRef(subject.kind, subject.name);
+            return [
+                `if ! kc rollout status ${q(ref)} ${timeout} >"$work/wait" 2>&1; then`,
+                ...fail(
+                    `${ref} did not roll out within ${options.waitTimeoutSeconds}s. Look for yourself: ${describe(subject.kind.toLowerCase(), subject.name)}`,
+                ),
+                list(q(subject.selector)),
+                ...nonEmpty(ref),
+                ...readyEach,
+            ];
+        }
+        case "Job":
+        case "CronJob": {
+            const cron = subject.kind === "CronJob";
+            // A CronJob's template is proven by one run started from it, removed again when verification ends.
+            const job = cron ? '"$job"' : q(subject.name);
+            return [
+                ...(cron
+                    ? [
+                          `job=$(printf '%.40s' ${q(subject.name)})-verify-$(date +%s | tail -c 6)`,
+                          `if ! kc create job "$job" --from=${q(`cronjob/${subject.name}`)} >"$work/wait" 2>&1; then`,
+                          ...fail(
+                              `could not start a run of cronjob/${subject.name}. Look for yourself: ${describe("cronjob", subject.name)}`,
+                          ),
+                          `undo() { kc delete job "$job" --ignore-not-found --wait=false --cascade=background >/dev/null 2>&1; }`,
+                      ]
+                    : []),
+                `if ! kc wait --for=condition=complete "job/${cron ? "$job" : subject.name}" ${timeout} >"$work/wait" 2>&1; then`,
+                `  printf '%s\\n' "job/${cron ? "$job" : subject.name} did not complete within ${options.waitTimeoutSeconds}s. Look for yourself: ${kubectl(target, ["describe", "job"])} ${cron ? "$job" : subject.name}" >&2`,
+                `  cat "$work/wait" >&2`,
+                "  exit 2",
+                "fi",
+                list(`job-name=${job}`, " --field-selector=status.phase=Succeeded"),
+                ...nonEmpty(cron ? "the run" : `job/${subject.name}`),
+            ];
+        }
+    }
 }
 
 /**
@@ -174,7 +280,7 @@ const SPLIT_LOGS_AWK = [
  * writes printf FORMAT [ARG] (a builtin: no argv) to its input and keeps that input open until it exits, its
  * output in OUT. A request that cannot be written (kubectl already gone) is ignored: SIGPIPE is.
  */
-function requestFunction(pod: string): string[] {
+function requestFunction(): string[] {
     return [
         "trap '' PIPE",
         "request() {",
@@ -185,7 +291,7 @@ function requestFunction(pod: string): string[] {
         "  shift",
         // One fifo per request: requests run side by side.
         '  rm -f "$out.fifo" && mkfifo "$out.fifo" || return 1',
-        `  kc exec -i ${pod} -c "$container" -- "$@" <"$out.fifo" >"$out" 2>&1 &`,
+        '  kc exec -i "$pod" -c "$container" -- "$@" <"$out.fifo" >"$out" 2>&1 &',
         "  pid=$!",
         '  exec 3>"$out.fifo"',
         '  if [ -n "$arg" ]; then printf "$format" "$arg" >&3; else printf "$format" >&3; fi',
@@ -202,10 +308,10 @@ export function parseVerifyOutput(stdout: string): Record<string, string[]> {
     for (const line of stdout.split("\n")) {
         if (line.startsWith(LOG_SECTION_PREFIX)) {
             current = logs[line.slice(LOG_SECTION_PREFIX.length)] = [];
-        } else if (line.startsWith("=== ")) {
+        } else if (current && line.startsWith(LOG_LINE_PREFIX)) {
+            current.push(line.slice(LOG_LINE_PREFIX.length));
+        } else {
             current = undefined;
-        } else if (current) {
-            current.push(line);
         }
     }
     for (const name of Object.keys(logs)) {

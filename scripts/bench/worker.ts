@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { buildPod } from "../../components/podSpec";
-import { MultiContainerPod } from "../../components/multiContainerPod";
+import { buildPod } from "../../components/build/pod";
+import { MultiContainerPod } from "../../components/resources/multiContainerPod";
 import { generatedDefinitions } from "./generated";
 
 // One measurement, in a fresh process: register N generated pods under Pulumi mocks, either through our
@@ -36,8 +36,8 @@ async function main() {
             verify: variant === "ours+verify",
         });
         return component.logs
-            ? pulumi.all([component.pod.urn, component.logs]).apply(([urn]) => urn)
-            : component.pod.urn;
+            ? pulumi.all([component.pod!.urn, component.logs]).apply(([urn]) => urn)
+            : component.pod!.urn;
     });
     await new Promise<void>((resolve) => pulumi.all(urns).apply(() => resolve()));
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;

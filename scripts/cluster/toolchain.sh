@@ -12,6 +12,7 @@ REPO=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=versions.env
 . "$REPO/scripts/cluster/versions.env"
 . "$REPO/scripts/cluster/lib.sh"
+. "$REPO/scripts/cluster/toolchain-progress.sh"
 
 lock_version() { node -e 'const l=require(process.argv[1]);process.stdout.write(l.packages["node_modules/"+process.argv[2]].version)' "$REPO/package-lock.json" "$1"; }
 PULUMI_VERSION=$(lock_version @pulumi/pulumi)
@@ -56,7 +57,14 @@ export GOFLAGS=-mod=mod CGO_ENABLED=0 GOTOOLCHAIN=local
 
 module_dir() { go mod download -json "$1" | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0,"utf8")).Dir)'; }
 # A writable copy of a module or source folder to build in.
-copy_source() { cp -r "$1/." .; chmod -R u+w .; }
+copy_source() { # (never "" → "/.", the whole file system, when the module download before it failed)
+    if [ -z "$1" ] || [ ! -d "$1" ]; then
+        echo "toolchain: no source folder to copy (${1:-empty})" >&2
+        return 1
+    fi
+    cp -r "$1/." .
+    chmod -R u+w .
+}
 third_party() {
     [ -d "$THIRD_PARTY/$1" ] || die "toolchain: $1 needs its upstream source in shared/third_party (set MCP_THIRD_PARTY)"
     copy_source "$THIRD_PARTY/$1"
@@ -161,27 +169,46 @@ build_nginx-prometheus-exporter() {
 build_item() {
     local item=$1 dest=$TOOLS/$1 name work log start
     [ -f "$dest/.complete" ] && return 0
-    name=$(echo "$item" | sed 's/-[0-9][0-9.]*$//')
+    local step took
+    name=$(item_name "$item")
     work=$(mktemp -d "$TOOLS/.build-$item.XXXXXX")
     log=$TOOLS/logs/$item.log
     start=$(date +%s)
-    echo "toolchain: building $item (log: $log)"
+    step="[$(next_step)/$TO_BUILD]"
+    echo "$step $start" >"$PROGRESS/running.$item"
+    say "toolchain: $step building $item ($(cold_estimate "$item"); log: $log)"
     rm -rf "$dest"
     mkdir -p "$dest/bin"
     if (cd "$work" && "build_$name" "$dest") >"$log" 2>&1; then
         touch "$dest/.complete"
         rm -rf "$work"
-        echo "toolchain: built $item in $(($(date +%s) - start)) s"
+        mv "$PROGRESS/running.$item" "$PROGRESS/done.$item"
+        say "toolchain: $step built $item in $(($(date +%s) - start)) s$(time_left_after)"
     else
         rm -rf "$work"
-        echo "toolchain: building $item failed; the end of $log:" >&2
-        tail -n 30 "$log" >&2
+        took=$(($(date +%s) - start))
+        {
+            echo "toolchain: building $item failed after $took s; the end of $log:"
+            tail -n 30 "$log"
+        } >"$PROGRESS/failed.$item"
+        rm -f "$PROGRESS/running.$item"
+        say "toolchain: $step building $item failed after $took s$(finishing_others)"
         return 1
     fi
 }
 
 # Two queues, as evenly loaded as the cold build times measured here allow (2 cores).
-build_queue() { local item; for item in "$@"; do build_item "$item" || return 1; done; }
+build_queue() {
+    local item
+    echo "$@" >"$PROGRESS/queue.$BASHPID"
+    for item in "$@"; do
+        # Once a build has failed, the other queue finishes what it is building and starts nothing new.
+        ! compgen -G "$PROGRESS/failed.*" >/dev/null || return 1
+        build_item "$item" || return 1
+    done
+}
+
+toolchain_progress_begin
 
 mkdir -p "$TOOLS/logs"
 start=$(date +%s)
@@ -192,6 +219,7 @@ q2=$!
 rc=0
 wait "$q1" || rc=1
 wait "$q2" || rc=1
-[ "$rc" = 0 ] || die "toolchain: a build failed (see above)"
-echo "toolchain: ready in $(($(date +%s) - start)) s under $TOOLS" >&2
+[ "$rc" = 0 ] || toolchain_failed
+heartbeat_stop
+say "toolchain: ready in $(($(date +%s) - start)) s under $TOOLS"
 toolchain_path

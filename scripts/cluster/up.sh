@@ -9,6 +9,7 @@ REPO=$(cd "$(dirname "$0")/../.." && pwd)
 . "$REPO/scripts/cluster/versions.env"
 . "$REPO/scripts/cluster/lib.sh"
 . "$REPO/scripts/cluster/pki.sh"
+. "$REPO/scripts/cluster/progress.sh"
 
 [ "$(id -u)" = 0 ] || die "cluster:up needs root (it runs containerd, the kubelet and network namespaces)"
 for tool in etcd containerd ctr runc socat nsenter ip openssl gcc; do
@@ -18,8 +19,16 @@ done
 start=$(date +%s)
 KUBERNETES_BIN=$MCP_CACHE/toolchain/kubernetes-$KUBERNETES_VERSION/bin
 [ -x "$KUBERNETES_BIN/kubelet" ] || die "cluster:up: build the toolchain first: npm run toolchain"
-# The cluster needs only Kubernetes; the env file gets the whole toolchain (pulumi, plugins) when it is built.
-TOOLCHAIN_PATH=$("$REPO/scripts/cluster/toolchain.sh" --path 2>/dev/null) || TOOLCHAIN_PATH=$KUBERNETES_BIN
+# The cluster needs only Kubernetes; the env file gets the whole toolchain (pulumi, plugins) when it is built,
+# with its providers registered in PULUMI_HOME (default ~/.pulumi) so that pulumi takes them from there without
+# a "using pulumi-… from $PATH" warning on every command (scripts/cluster/plugins.sh).
+if TOOLCHAIN_PATH=$("$REPO/scripts/cluster/toolchain.sh" --path 2>/dev/null); then
+    "$REPO/scripts/cluster/plugins.sh"
+    PLUGINS_REGISTERED=true
+else
+    TOOLCHAIN_PATH=$KUBERNETES_BIN
+    PLUGINS_REGISTERED=false
+fi
 export PATH="$KUBERNETES_BIN:$PATH"
 ADMIN_KUBECONFIG=$STATE/kubeconfig
 
@@ -37,6 +46,12 @@ export KUBECONFIG='$ADMIN_KUBECONFIG'
 export PATH='$TOOLCHAIN_PATH':"\$PATH"
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+$(
+        $PLUGINS_REGISTERED && cat <<PLUGINS
+# The toolchain's providers are registered in ${PULUMI_HOME:-$HOME/.pulumi}; for another PULUMI_HOME run scripts/cluster/plugins.sh.
+export PULUMI_IGNORE_AMBIENT_PLUGINS=true
+PLUGINS
+    )
 # The API server's audit log of exec/attach/port-forward requests (read by the cluster tests).
 export MCP_CLUSTER_AUDIT_LOG='$LOGS/audit.log'
 EOF
@@ -54,6 +69,10 @@ if ip netns pids "$NETNS" 2>/dev/null | grep -q . || (exec 3<>/dev/tcp/127.0.0.1
     die "cluster:up: another local cluster is running (network namespace $NETNS or 127.0.0.1:$API_PORT is taken); stop it with npm run cluster:down in its checkout"
 fi
 
+# About 10 s on the 2-core machine this project is developed on, the first time too (images built: 4 s).
+say "cluster:up: starting a single-node Kubernetes $KUBERNETES_VERSION here, about 10 s"
+steps_begin cluster:up 6
+step "certificates, kubeconfigs and the node's network namespace $NETNS"
 mkdir -p "$STATE" "$LOGS" "$PIDS" "$RUN_DIR" "$STATE/etcd" "$STATE/kubelet" "$STATE/pod-logs" "$STATE/cni/net.d" "$STATE/cni/ipam"
 make_pki
 kubeconfig "$ADMIN_KUBECONFIG" "https://127.0.0.1:$API_PORT" admin
@@ -95,6 +114,7 @@ wait_for() {
     done
 }
 
+step "etcd and the API server (logs: $LOGS)"
 launch etcd etcd --name "$NODE_NAME" --data-dir "$STATE/etcd" \
     --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \
     --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \
@@ -136,7 +156,7 @@ launch kube-apiserver kube-apiserver --etcd-servers http://127.0.0.1:2379 \
 launch api-bridge-node socat "UNIX-LISTEN:$API_SOCK,fork,unlink-early,mode=600" "TCP:$NODE_IP:$API_PORT"
 launch_on_host api-bridge-host socat "TCP-LISTEN:$API_PORT,bind=127.0.0.1,fork,reuseaddr" "UNIX-CONNECT:$API_SOCK"
 wait_for kube-apiserver 60 kubectl --kubeconfig "$ADMIN_KUBECONFIG" get --raw /readyz
-echo "cluster:up: API server ready after $(($(date +%s) - start)) s" >&2
+step "controller-manager, scheduler and containerd"
 
 launch kube-controller-manager kube-controller-manager --kubeconfig "$STATE/components.kubeconfig" \
     --leader-elect=false --bind-address 127.0.0.1 --service-cluster-ip-range "$SERVICE_CIDR" \
@@ -181,6 +201,7 @@ cat >"$STATE/cni/net.d/10-mcp-bridge.conflist" <<EOF
 EOF
 launch containerd containerd --config "$STATE/containerd.toml"
 wait_for containerd 30 ctr --address "$CONTAINERD_SOCK" version
+step "the example pods' images (built from this machine's files once, then cached in $MCP_CACHE/images)"
 "$REPO/scripts/cluster/images.sh" --import "$CONTAINERD_SOCK" 2>>"$LOGS/images.log" || fail images
 
 cat >"$STATE/kubelet.yaml" <<EOF
@@ -209,9 +230,11 @@ imageGCLowThresholdPercent: 98
 evictionHard: { memory.available: "100Mi", nodefs.available: "1%", imagefs.available: "1%" }
 maxPods: 200
 EOF
+step "the kubelet, until node $NODE_NAME is Ready"
 launch kubelet kubelet --config "$STATE/kubelet.yaml" --kubeconfig "$STATE/components.kubeconfig" \
     --root-dir "$STATE/kubelet" --hostname-override "$NODE_NAME" --node-ip "$NODE_IP"
 wait_for kubelet 60 kubectl --kubeconfig "$ADMIN_KUBECONFIG" wait --for=condition=Ready "node/$NODE_NAME" --timeout=1s
+step "the default namespace's ServiceAccount"
 # Pods are admitted only once their namespace has its default ServiceAccount.
 wait_for kube-controller-manager 30 kubectl --kubeconfig "$ADMIN_KUBECONFIG" get serviceaccount default -n default
 

@@ -15,6 +15,8 @@ const POD_NAMES = [
     "proxy-sidecar-test",
     "security-sidecar-test",
 ];
+/** The same patterns as workloads: a Job with a native sidecar, a Deployment of three proxied replicas. */
+const WORKLOADS: Record<string, string> = { "batch-job-test": "Job", "proxy-deployment-test": "Deployment" };
 
 /** What each container's log must show, as `pod/container` → a line it must contain. */
 const EXPECTED_LOG_LINES: Record<string, RegExp> = {
@@ -28,6 +30,10 @@ const EXPECTED_LOG_LINES: Record<string, RegExp> = {
     "proxy-sidecar-test/proxy-container": /"GET \/ HTTP\/1\.[01]" 200/,
     "security-sidecar-test/app-container": /response:200/,
     "security-sidecar-test/auth-proxy": /"GET \/ HTTP\/1\.[01]" 401/,
+    "batch-job-test/batch-step": /^batch-step finished: 5 results$/m,
+    "batch-job-test/results-shipper": /^batch-step result 5: 25$/m,
+    "proxy-deployment-test/app-container": /response:200/,
+    "proxy-deployment-test/proxy-container": /"GET \/healthz HTTP\/1\.1" 200/,
 };
 
 describe("cluster: the README's quickstart, as a new user runs it", function () {
@@ -60,7 +66,7 @@ describe("cluster: the README's quickstart, as a new user runs it", function () 
         assert.equal(result.status, 0, `quickstart failed:\n${result.stdout}\n${result.stderr}`);
         assert.match(result.stdout, /Resources:\s*\n\s*\+ \d+ created/);
         outputs = await project.outputs();
-        assert.deepEqual(Object.keys(outputs.pods).sort(), [...POD_NAMES].sort());
+        assert.deepEqual(Object.keys(outputs.pods).sort(), [...POD_NAMES, ...Object.keys(WORKLOADS)].sort());
     });
 
     it("every pod is Running and Ready in the default namespace, seen by its printed `get` command", async () => {
@@ -69,6 +75,16 @@ describe("cluster: the README's quickstart, as a new user runs it", function () 
             assert.match(printed, new RegExp(`^${name}\\s+(\\d+)/\\1\\s+Running`, "m"), printed);
             assert.match(await runPrinted(cluster(), outputs.pods[name].describe), /Ready\s+True/);
         }
+        const job = outputs.pods["batch-job-test"];
+        assert.equal(job.kind, WORKLOADS["batch-job-test"]);
+        assert.match(await runPrinted(cluster(), job.get), new RegExp(`^${job.name}\\s+Complete\\s+1/1`, "m"));
+        const deployment = outputs.pods["proxy-deployment-test"];
+        assert.equal(deployment.kind, WORKLOADS["proxy-deployment-test"]);
+        assert.match(
+            await runPrinted(cluster(), deployment.get),
+            new RegExp(`^${deployment.name}\\s+3/3\\s+3\\s+3`, "m"),
+        );
+        assert.match(await runPrinted(cluster(), deployment.rolloutStatus), /successfully rolled out/);
     });
 
     it("every container's printed `kubectl logs` command shows its real lines", async () => {
@@ -76,7 +92,8 @@ describe("cluster: the README's quickstart, as a new user runs it", function () 
         assert.equal(commands.length, Object.keys(EXPECTED_LOG_LINES).length);
         for (const [podContainer, expected] of Object.entries(EXPECTED_LOG_LINES)) {
             const [pod, container] = podContainer.split("/");
-            const line = commands.find((c) => c.startsWith(`kubectl logs ${pod} `) && c.includes(` -c ${container}`));
+            const line = outputs.pods[pod].containers.find((c: any) => c.name === container)?.logs;
+            assert.ok(commands.includes(line), `${line} is in logCommands`);
             assert.ok(line, `no logs command for ${podContainer} in ${commands.join("\n")}`);
             assert.match(await runPrinted(cluster(), line!), expected, `${line}`);
         }

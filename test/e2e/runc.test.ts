@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import { spawn } from "child_process";
 import type { PodDefinition, SidecarMode } from "../../components/model";
-import { evidenceRules } from "../../components/modelHelpers";
-import { buildConfigMaps, buildPod } from "../../components/podSpec";
+import { evidenceRules } from "../../components/model/helpers";
+import { buildConfigMaps, buildPod } from "../../components/build/pod";
 import { checkEvidence, missingEvidenceMessage } from "../../components/verify/evidence";
 import { buildVerifyScript, parseVerifyOutput } from "../../components/verify/script";
 import { allExamples } from "../../examples";
@@ -16,7 +16,14 @@ import { runcUnavailableReason, startPod, unreproducibleImage } from "./podRunne
 // kubelet would, then checked by the same verification script that runs after a real `pulumi up`.
 
 const TARGET = { namespace: "default" };
-const VERIFY = { tailLines: 50, waitTimeoutSeconds: 5, attempts: 2, retryDelaySeconds: 1 };
+const VERIFY = {
+    tailLines: 50,
+    waitTimeoutSeconds: 5,
+    attempts: 2,
+    retryDelaySeconds: 1,
+    evidenceTimeoutSeconds: 30,
+    requestTimeoutSeconds: 20,
+};
 
 interface CaseResult {
     readonly startError?: string;

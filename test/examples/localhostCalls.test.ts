@@ -21,8 +21,8 @@ describe("the examples' localhost calls (drawn in the diagrams)", () => {
     it("are made by the examples that teach a proxy, an auth proxy and an exporter", () => {
         const withCalls = allExamples.filter((def) => (def.localhostCalls ?? []).length > 0);
         assert.deepEqual(
-            withCalls.map((def) => def.pattern),
-            ["monitoring", "proxying", "security"],
+            withCalls.map((def) => def.name),
+            ["monitoring-sidecar-test", "proxy-sidecar-test", "security-sidecar-test", "proxy-deployment-test"],
         );
     });
 

@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { htpasswdLine } from "../../components/basicAuth";
+import { htpasswdLine } from "../../components/build/basicAuth";
 import { buildVerifyScript, credentialsInput, SCRIPT_ENV, VERIFY_COMMAND } from "../../components/verify/script";
 import type { PodDefinition } from "../../components/model";
 import { sidecarMonitoringExample } from "../../examples/sidecar-monitoring";
@@ -23,7 +23,14 @@ const unavailable =
               ?.concat(" is not installed (apt-get install nginx busybox-static)");
 
 const SALT = Buffer.from("0123456789abcdef", "hex");
-const FAST = { tailLines: 5, waitTimeoutSeconds: 5, attempts: 1, retryDelaySeconds: 0 };
+const FAST = {
+    tailLines: 5,
+    waitTimeoutSeconds: 5,
+    attempts: 1,
+    retryDelaySeconds: 0,
+    evidenceTimeoutSeconds: 30,
+    requestTimeoutSeconds: 20,
+};
 const q = (s: string) => `'${s.replace(/'/g, `'"'"'`)}'`;
 
 function nginxConf(def: PodDefinition): string {

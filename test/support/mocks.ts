@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { RANDOM_HEX_COMMAND } from "../../components/credentials";
-import { SCRIPT_ENV } from "../../components/verify/script";
+import { RANDOM_HEX_COMMAND } from "../../components/resources/credentials";
+import { LOG_LINE_PREFIX, LOG_SECTION_PREFIX, SCRIPT_ENV } from "../../components/verify/script";
 
 // Pulumi mocks that record every registered resource, and helpers to evaluate the whole program (index.ts)
 // under a given stack config, as `pulumi up` would, but without an engine or a cluster.
@@ -36,7 +36,7 @@ type RegisterRequest = {
     getAliasesList(): { getSpec(): { getType(): string } | undefined }[];
 };
 
-/** What the mocked random generator (components/credentials.ts) "drew": 16 password bytes, 8 salt bytes. */
+/** What the mocked random generator (components/resources/credentials.ts) "drew": 16 password bytes, 8 salt bytes. */
 export const FAKE_RANDOM_HEX = "00112233445566778899aabbccddeeff" + "0123456789abcdef";
 
 export const PROJECT = "multi-container-pods";
@@ -75,10 +75,13 @@ export function recordResources(): RegisteredResource[] {
                     state.metadata = { ...args.inputs.metadata, uid: `uid-of-${args.inputs.metadata?.name}` };
                 }
                 if (args.type === "command:local:Command") {
+                    const script = inputs.environment?.[SCRIPT_ENV];
                     state.stdout =
                         args.inputs.create === RANDOM_HEX_COMMAND
                             ? FAKE_RANDOM_HEX
-                            : fakeVerifyStdout(inputs.environment[SCRIPT_ENV]);
+                            : script !== undefined
+                              ? fakeVerifyStdout(script)
+                              : "";
                 }
                 return { id: `${args.name}-id`, state };
             },
@@ -130,7 +133,7 @@ function unwrapSecrets(value: any, at: string, found: string[]): any {
 // splits the log into).
 function fakeVerifyStdout(script: string): string {
     const names = /-v names='([^']*)'/.exec(script)?.[1].split(" ") ?? [];
-    const sections = names.map((name) => `=== logs: ${name}\nlog of ${name}\n`);
+    const sections = names.map((name) => `${LOG_SECTION_PREFIX}${name}\n${LOG_LINE_PREFIX}log of ${name}\n`);
     return `${sections.join("")}=== verified\n`;
 }
 

@@ -1,12 +1,12 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { htpasswdLine } from "../../../components/basicAuth";
+import { htpasswdLine } from "../../../components/build/basicAuth";
 import { MultiContainerPod } from "../../../components";
-import { basicAuthFileName } from "../../../components/modelHelpers";
-import { SKIP_AWAIT_ANNOTATION } from "../../../components/multiContainerPod";
-import { planPod } from "../../../components/podPlan";
-import { secretName } from "../../../components/podSpec";
+import { basicAuthFileName } from "../../../components/model/helpers";
+import { SKIP_AWAIT_ANNOTATION } from "../../../components/resources/multiContainerPod";
+import { planPod } from "../../../components/build/plan";
+import { secretName } from "../../../components/build/pod";
 import { allExamples } from "../../../examples";
 
 // The scale figures of `npm run bench:cluster`: `copies` copies of the five examples, one namespace per copy
@@ -114,7 +114,7 @@ function plainResources(
         );
     const pod = new k8s.core.v1.Pod(
         `${prefix}-pod`,
-        { metadata: inNamespace(plan.pod.metadata), spec: plan.pod.spec as k8s.types.input.core.v1.PodSpec },
+        { metadata: inNamespace(plan.workload.metadata), spec: plan.workload.spec as k8s.types.input.core.v1.PodSpec },
         {
             ...opts,
             deleteBeforeReplace: true,

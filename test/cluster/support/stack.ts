@@ -2,10 +2,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ClusterEnv, REPO } from "./cluster";
+import { useToolchainPlugins } from "./plugins";
 import { Finished, run, runShell } from "./processes";
 
 // A copy of the program as a user has it (their checkout, minus tests), with its own local file backend and
-// Pulumi home, driven with the real `pulumi` CLI. Nothing it does touches the repository or ~/.pulumi.
+// Pulumi home (the toolchain's providers registered in it), driven with the real `pulumi` CLI. Nothing it does touches the repository or ~/.pulumi.
 
 /** What a user's checkout holds of the program: copied into each test's project directory. */
 const PROGRAM_FILES = [
@@ -21,9 +22,21 @@ const PROGRAM_FILES = [
 export const PASSPHRASE = "cluster-tests-passphrase";
 
 /** Fills a project directory with the program's files, node_modules linked from the checkout under test. */
-function copyProgram(dir: string): void {
+export function copyProgram(dir: string): void {
     for (const file of PROGRAM_FILES) fs.cpSync(path.join(REPO, file), path.join(dir, file), { recursive: true });
     fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"));
+}
+
+/**
+ * Fills a project directory as copyProgram does, with test/cluster/programs/NAME/index.ts as its program: it
+ * imports the package and the examples from the repository root, which are beside it in the copy.
+ */
+export function copyTestProgram(name: string): (dir: string) => void {
+    return (dir) => {
+        copyProgram(dir);
+        const program = fs.readFileSync(path.join(REPO, "test", "cluster", "programs", name, "index.ts"), "utf8");
+        fs.writeFileSync(path.join(dir, "index.ts"), program.replace(/"(\.\.\/){4}/g, '"./'));
+    };
 }
 
 export class TestProject {
@@ -48,6 +61,13 @@ export class TestProject {
             PULUMI_HOME: path.join(home, ".pulumi"),
             PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
         };
+        // Its own Pulumi home holds the toolchain's providers, as a user's does after cluster:up.
+        try {
+            useToolchainPlugins(this.env);
+        } catch (error) {
+            fs.rmSync(root, { recursive: true, force: true });
+            throw error;
+        }
     }
 
     get root(): string {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
-import { evidenceRules } from "../../../components/modelHelpers";
+import { evidenceRules } from "../../../components/model/helpers";
 import { checkEvidence, missingEvidenceMessage, requestCommand } from "../../../components/verify/evidence";
 import { initContainerExample } from "../../../examples/init-container";
 import { sidecarLoggingExample } from "../../../examples/sidecar-logging";

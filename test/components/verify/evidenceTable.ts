@@ -1,5 +1,5 @@
 import type { PodDefinition } from "../../../components/model";
-import { evidenceRules } from "../../../components/modelHelpers";
+import { evidenceRules } from "../../../components/model/helpers";
 import { initContainerExample } from "../../../examples/init-container";
 import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
 import { sidecarMonitoringExample } from "../../../examples/sidecar-monitoring";

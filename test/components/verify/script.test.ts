@@ -13,7 +13,14 @@ import { sidecarSecurityExample } from "../../../examples/sidecar-security";
 import { runWithFakeKubectl } from "../../support/fakeKubectl";
 import { AUTHENTICATED, EVIDENCE_TABLE, TARGET, UNAUTHORIZED } from "./evidenceTable";
 
-const FAST: VerifyOptions = { tailLines: 7, waitTimeoutSeconds: 30, attempts: 2, retryDelaySeconds: 0 };
+const FAST: VerifyOptions = {
+    tailLines: 7,
+    waitTimeoutSeconds: 30,
+    attempts: 2,
+    retryDelaySeconds: 0,
+    evidenceTimeoutSeconds: 30,
+    requestTimeoutSeconds: 20,
+};
 const INIT_LINE = "Hello from init-container: prepared for pod init-container-test at 2026-11-24T10:00:00Z";
 const CR = "\r";
 
@@ -51,6 +58,7 @@ describe("the verification script (sh, against a fake kubectl)", () => {
                 "--all-containers=true",
                 "--prefix=true",
                 "--tail=7",
+                "--request-timeout=20s",
             ],
         ]);
         assert.deepEqual(parseVerifyOutput(run.stdout), {
@@ -232,14 +240,35 @@ describe("the verification script (sh, against a fake kubectl)", () => {
     });
 });
 
-const DEFAULT_SLOW: VerifyOptions = { tailLines: 20, waitTimeoutSeconds: 120, attempts: 10, retryDelaySeconds: 3 };
+const DEFAULT_SLOW: VerifyOptions = {
+    tailLines: 20,
+    waitTimeoutSeconds: 120,
+    attempts: 10,
+    retryDelaySeconds: 3,
+    evidenceTimeoutSeconds: 30,
+    requestTimeoutSeconds: 20,
+};
 
 describe("parseVerifyOutput", () => {
     it("reads container sections and drops the trailing blank lines", () => {
-        assert.deepEqual(parseVerifyOutput("=== logs: a\nx\n\ny\n\n=== logs: b\n=== verified: ok\n"), {
+        assert.deepEqual(parseVerifyOutput("=== logs: a\n| x\n| \n| y\n| \n=== logs: b\n=== verified: ok\n"), {
             a: ["x", "", "y"],
             b: [],
         });
         assert.deepEqual(parseVerifyOutput(""), {});
+    });
+
+    it("keeps a container's lines that look like markers as its own: they neither end nor forge a section", () => {
+        const run = runWithFakeKubectl(buildVerifyScript(initContainerExample, TARGET, FAST), {
+            logs: {
+                "init-container": `${INIT_LINE}\n=== RUN TestSomething\n=== logs: displayer-container\nforged\n`,
+                "displayer-container": INIT_LINE,
+            },
+        });
+        assert.equal(run.status, 0, run.stderr);
+        assert.deepEqual(parseVerifyOutput(run.stdout), {
+            "init-container": [INIT_LINE, "=== RUN TestSomething", "=== logs: displayer-container", "forged"],
+            "displayer-container": [INIT_LINE],
+        });
     });
 });

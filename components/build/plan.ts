@@ -1,0 +1,58 @@
+import type { IConfigMap, IPod, IService } from "kubernetes-models/v1";
+import type { PodDefinition, SidecarMode, WorkloadKind } from "../model";
+import { workloadKind } from "../model/helpers";
+import { assertSchemaValid } from "../validation/schema";
+import { formatIssue, InvalidDefinitionError, validateDefinition } from "../validation/validate";
+import { buildConfigMaps, buildPod, workloadObjectName } from "./pod";
+import { findSecurityViolations } from "./securityDefaults";
+import { buildService } from "./service";
+import { buildWorkload, WorkloadObject } from "./workload";
+
+// Everything the component will register for one definition, computed and checked without Pulumi: validation
+// errors and schema violations throw here, before a single resource exists. The objects carry no namespace:
+// the component's may be another resource's output, which it sets on each object itself.
+
+export interface PodPlan {
+    readonly kind: WorkloadKind;
+    /** The workload object's name, or undefined when Pulumi names it (a controller without workload.name). */
+    readonly name?: string;
+    /** The Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob. */
+    readonly workload: WorkloadObject;
+    /** Each `configFiles` volume with the ConfigMap behind it (named only when the workload is). */
+    readonly configMaps: readonly { readonly volume: string; readonly configMap: IConfigMap }[];
+    readonly service?: IService;
+    /** Legal but suspicious findings, for pulumi.log.warn. */
+    readonly warnings: readonly string[];
+}
+
+export function planPod(def: PodDefinition, sidecarMode: SidecarMode, instance?: string): PodPlan {
+    const issues = validateDefinition(def, sidecarMode);
+    const errors = issues.filter((issue) => issue.severity === "error");
+    if (errors.length > 0) throw new InvalidDefinitionError(errors);
+    const options = { sidecarMode, instance };
+    const name = workloadObjectName(def);
+    const unnamed = <T extends { metadata?: { name?: string } }>(object: T): T =>
+        name === undefined ? { ...object, metadata: { ...object.metadata, name: undefined } } : object;
+    const workload = buildWorkload(def, options);
+    const configMaps = buildConfigMaps(def, options);
+    const configVolumes = def.volumes.filter((volume) => volume.configFiles !== undefined);
+    const service = buildService(def, options);
+    for (const object of [workload, ...configMaps, ...(service ? [service] : [])]) assertSchemaValid(object);
+    // The security check reads a pod: the bare pod, or one the template would make.
+    const pod: IPod = buildPod(def, options);
+    return {
+        kind: workloadKind(def),
+        name,
+        workload,
+        configMaps: configMaps.map((configMap, i) => ({
+            volume: configVolumes[i].name,
+            configMap: unnamed(configMap),
+        })),
+        service,
+        warnings: [
+            ...issues.filter((issue) => issue.severity === "warning").map(formatIssue),
+            // Only reachable through an explicit override in the definition; worth saying out loud.
+            ...findSecurityViolations(pod).map((v) => `pod "${def.name}" is not "restricted"-compliant: ${v}`),
+        ],
+    };
+}

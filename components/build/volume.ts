@@ -1,0 +1,70 @@
+import { createHash } from "crypto";
+import type { IConfigMap, IPodSpec, IVolume } from "kubernetes-models/v1";
+import type { PodDefinition, VolumeDefinition } from "../model";
+import { compact } from "./compact";
+import { objectMetadata, PodBuildOptions } from "./options";
+
+// The pod's volumes and the ConfigMaps behind its `configFiles` volumes. A ConfigMap or Secret a stack creates
+// may be named only once it exists (auto-named, or named after a hash known later): withVolumeObjectNames puts
+// those names into a built spec.
+
+/**
+ * Name of the ConfigMap behind a `configFiles` volume when the workload has fixed names. The content hash in
+ * the name makes a change of the files a change of the pod template: a bare pod is replaced, a controller
+ * rolls its pods, and nginx reads the new configuration.
+ */
+export function configMapName(def: PodDefinition, volume: VolumeDefinition): string {
+    const content = volume.configFiles?.files ?? {};
+    const files = Object.keys(content)
+        .sort()
+        .map((file) => [file, content[file]]);
+    const hash = createHash("sha256").update(JSON.stringify(files)).digest("hex").slice(0, 8);
+    return `${def.name}-${volume.name}-${hash}`;
+}
+
+/**
+ * Name of the Secret behind a `basicAuthSecret` volume in the kubectl manifests (the user creates it). A stack
+ * names its Secret after the content instead (basicAuth.ts, basicAuthSecretName), or lets Pulumi name it.
+ */
+export function secretName(def: PodDefinition, volume: VolumeDefinition): string {
+    return `${def.name}-${volume.name}`;
+}
+
+export function buildVolume(def: PodDefinition, volume: VolumeDefinition): IVolume {
+    if (volume.configFiles) return { name: volume.name, configMap: { name: configMapName(def, volume) } };
+    if (volume.basicAuthSecret) return { name: volume.name, secret: { secretName: secretName(def, volume) } };
+    return { name: volume.name, emptyDir: compact({ sizeLimit: volume.emptyDir?.sizeLimit }) };
+}
+
+/**
+ * A copy of `spec` whose ConfigMap and Secret volumes (by volume name) use the object names given, which may be
+ * values only known later (Pulumi outputs, hence the loose type).
+ */
+export function withVolumeObjectNames<T>(spec: IPodSpec, names: Readonly<Record<string, T>>): IPodSpec {
+    return {
+        ...spec,
+        volumes: spec.volumes?.map((volume) => {
+            if (!(volume.name in names)) return volume;
+            const name = names[volume.name] as unknown as string;
+            if (volume.secret) return { ...volume, secret: { ...volume.secret, secretName: name } };
+            if (volume.configMap) return { ...volume, configMap: { ...volume.configMap, name } };
+            return volume;
+        }),
+    };
+}
+
+/** The ConfigMaps behind the definition's `configFiles` volumes, one per volume, in volume order. */
+export function buildConfigMaps(def: PodDefinition, options: PodBuildOptions): IConfigMap[] {
+    return def.volumes.flatMap((volume) =>
+        volume.configFiles
+            ? [
+                  {
+                      apiVersion: "v1",
+                      kind: "ConfigMap",
+                      metadata: objectMetadata(def, configMapName(def, volume), options),
+                      data: { ...volume.configFiles.files },
+                  },
+              ]
+            : [],
+    );
+}

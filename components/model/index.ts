@@ -1,0 +1,3 @@
+// The typed model the component accepts, one file per concept.
+export * from "./pod";
+export * from "./workload";

@@ -1,0 +1,102 @@
+import { kubectl, KubectlTarget, logsCommand, portForwardCommand, resourceRef } from "../commands/kubectl";
+import type { ContainerRole, Pattern, PodDefinition, WorkloadKind } from "../model";
+import { placedContainers, workloadKind } from "../model/helpers";
+import { selectorLabels } from "../build/labels";
+
+// What the outputs say about one definition (MultiContainerPod's `description`, the program's `pods`): plain
+// data, the same in both sidecar modes (only the spec's placement of sidecars differs), ready for
+// `pulumi stack output --json` and for a person to copy from. Every command names the kind's own object.
+
+export interface ContainerDescription {
+    readonly name: string;
+    readonly role: ContainerRole;
+    readonly image: string;
+    /** `kubectl logs POD -c CONTAINER …` for a Pod; `kubectl logs deployment/NAME -c CONTAINER …` (one pod) … */
+    readonly logs: string;
+    /** For controllers: `kubectl logs -l SELECTOR -c CONTAINER --prefix …`, every pod's lines, each marked. */
+    readonly logsEveryPod?: string;
+}
+
+/** The names the workload and its Service got: fixed, or chosen by Pulumi (known once registered). */
+export interface WorkloadNames {
+    readonly workload: string;
+    readonly service?: string;
+    /** The stack's instance label, which every pod carries and the selectors use. */
+    readonly instance?: string;
+}
+
+export interface PodDescription {
+    /** The workload object's name (a bare Pod's is the definition's). */
+    readonly name: string;
+    readonly kind: WorkloadKind;
+    readonly namespace: string;
+    /** The definition's, when it has one. */
+    readonly pattern?: Pattern;
+    readonly summary?: string;
+    /** Init containers, then app containers, then sidecars, each in definition order. */
+    readonly containers: ContainerDescription[];
+    /** `kubectl get KIND NAME -n NS ...` */
+    readonly get: string;
+    /** `kubectl describe KIND NAME -n NS ...` */
+    readonly describe: string;
+    /** Deployments, StatefulSets and DaemonSets: `kubectl rollout status KIND/NAME …`. */
+    readonly rolloutStatus?: string;
+    /** CronJobs: start a run now, from the CronJob's template. */
+    readonly runNow?: string;
+    /** Only for pods that expose a port: the port-forward to run, then the URL to open. */
+    readonly portForward?: string;
+    readonly url?: string;
+}
+
+const ROLLS_OUT: readonly WorkloadKind[] = ["Deployment", "StatefulSet", "DaemonSet"];
+
+export function describePod(def: PodDefinition, target: KubectlTarget, names?: WorkloadNames): PodDescription {
+    const kind = workloadKind(def);
+    const name = names?.workload ?? def.name;
+    const kindName = kind.toLowerCase();
+    const selector = Object.entries(selectorLabels(def, names?.instance))
+        .map(([key, value]) => `${key}=${value}`)
+        .join(",");
+    const everyPod = (container: string) =>
+        kubectl(target, ["logs"], ["-l", selector, "-c", container, "--prefix", "--tail=-1"]);
+    const logs = (container: string): string => {
+        if (kind === "Pod") return logsCommand(target, name, container);
+        // A CronJob's runs are Jobs of other names: its pods are found by their labels.
+        if (kind === "CronJob") return everyPod(container);
+        return kubectl(target, ["logs", resourceRef(kind, name)], ["-c", container]);
+    };
+    const description: PodDescription = {
+        name,
+        kind,
+        namespace: target.namespace,
+        ...(def.pattern === undefined ? {} : { pattern: def.pattern }),
+        ...(def.summary === undefined ? {} : { summary: def.summary }),
+        containers: placedContainers(def).map(({ container, role }) => ({
+            name: container.name,
+            role,
+            image: container.image,
+            logs: logs(container.name),
+            ...(kind === "Pod" || kind === "CronJob" ? {} : { logsEveryPod: everyPod(container.name) }),
+        })),
+        get: kubectl(target, ["get", kindName, name]),
+        describe: kubectl(target, ["describe", kindName, name]),
+        ...(ROLLS_OUT.includes(kind)
+            ? { rolloutStatus: kubectl(target, ["rollout", "status", resourceRef(kind, name)]) }
+            : {}),
+        ...(kind === "CronJob"
+            ? { runNow: kubectl(target, ["create", "job", `${name.slice(0, 44)}-manual`], [`--from=cronjob/${name}`]) }
+            : {}),
+    };
+    if (!def.expose) return description;
+    const { localPort, servicePort, path = "/" } = def.expose;
+    return {
+        ...description,
+        portForward: portForwardCommand(target, names?.service ?? name, localPort, servicePort),
+        url: `http://localhost:${localPort}${path}`,
+    };
+}
+
+/** Every `kubectl logs` command of every pod, in output order: one list to copy from. */
+export function allLogCommands(pods: readonly PodDescription[]): string[] {
+    return pods.flatMap((pod) => pod.containers.map((c) => c.logs));
+}

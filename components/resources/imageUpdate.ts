@@ -1,0 +1,32 @@
+import * as command from "@pulumi/command";
+import * as pulumi from "@pulumi/pulumi";
+import { KubectlTarget, setImageCommand } from "../commands/kubectl";
+import type { PodDefinition } from "../model";
+import { placedContainers } from "../model/helpers";
+
+// The seed's isolation ("each container can have its own lifecycle, allowing for independent updates"), on a
+// bare Pod: an image is the one container field Kubernetes lets a running pod change, and then restarts only
+// that container. The provider would replace the pod for any image change, so the Pod resource ignores image
+// changes (workloadResource.ts) and this Command sets the images with `kubectl set image` instead: on an image
+// change it runs as an update, and on a new pod (its uid is the trigger) as a create, which a replacement
+// made with the ignored, older images also needs. Controllers need none of this: they roll their pods.
+
+/** Container → image, in the pod's container order (init containers, app containers, sidecars). */
+export function podImages(def: PodDefinition): [string, string][] {
+    return placedContainers(def).map(({ container }) => [container.name, container.image]);
+}
+
+export function imageUpdate(
+    name: string,
+    def: PodDefinition,
+    pod: { readonly metadata: pulumi.Output<{ uid?: string; name?: string }> },
+    target: pulumi.Output<KubectlTarget>,
+    opts: pulumi.CustomResourceOptions,
+): command.local.Command {
+    const run = target.apply((t) => setImageCommand(t, def.name, podImages(def)));
+    return new command.local.Command(
+        `${name}-images`,
+        { create: run, update: run, interpreter: ["/bin/sh", "-c"], triggers: [pod.metadata.uid] },
+        opts,
+    );
+}

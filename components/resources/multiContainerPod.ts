@@ -1,0 +1,311 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { basicAuthSecretName, htpasswdLine, needsBasicAuth } from "../build/basicAuth";
+import { collisionHook } from "./collisionHook";
+import { randomCredentials } from "./credentials";
+import { KubectlTarget } from "../commands/kubectl";
+import { instanceLabel } from "../build/labels";
+import type { IPodSpec } from "kubernetes-models/v1";
+import type { PodDefinition, SidecarMode, WorkloadKind } from "../model";
+import { basicAuthFileName } from "../model/helpers";
+import { describePod, PodDescription } from "../outputs/describe";
+import { planPod } from "../build/plan";
+import { withVolumeObjectNames } from "../build/pod";
+import type { WorkloadObject } from "../build/workload";
+import type { VerifySettings } from "../verify/script";
+import { imageUpdate } from "./imageUpdate";
+import { verification } from "./verification";
+import { registerWorkload } from "./workloadResource";
+
+export interface BasicAuthCredentials {
+    readonly user: pulumi.Input<string>;
+    /** Made secret here if it is not already, so it never reaches the state in clear. */
+    readonly password: pulumi.Input<string>;
+    /**
+     * The {SSHA} salt: SALT_BYTES random bytes as hex, kept in state. Default: drawn once by a child
+     * `${name}-basic-auth-salt` and kept in its state (see credentials.ts).
+     */
+    readonly saltHex?: pulumi.Input<string>;
+}
+
+export interface MultiContainerPodArgs {
+    /** The pod. Validated, built and schema-checked before anything is registered: plain data, known at preview. */
+    readonly definition: PodDefinition;
+    /**
+     * Namespace of every object, e.g. another resource's `metadata.name`; it must exist, or be created by a
+     * resource in `opts.dependsOn`. Default "default".
+     */
+    readonly namespace?: pulumi.Input<string>;
+    /** Where sidecars run: "classic" app containers or "native" restartable init containers. Default "classic". */
+    readonly sidecarMode?: SidecarMode;
+    /**
+     * Context and kubeconfig path written into the printed commands and used by verification. They must be the
+     * Kubernetes provider's (components/program/kubeAccess.ts decides both for the program). Default: none, i.e.
+     * kubectl's current context.
+     */
+    readonly kubeContext?: string;
+    readonly kubeconfig?: string;
+    /** `app.kubernetes.io/instance` of every object; the Service selects on it. Default `<project>-<stack>`. */
+    readonly instance?: string;
+    /** Required when the definition has a basicAuthSecret volume or evidence that needs credentials. */
+    readonly basicAuth?: pulumi.Input<BasicAuthCredentials>;
+    /**
+     * When creating the pod, Service or a ConfigMap fails because an object of that name exists (the kubectl
+     * flow's, another stack's), also print the way out (components/outputs/collision.ts). It is an error hook: it
+     * needs Pulumi CLI 3.217 or later, and Pulumi's unit-test mocks cannot register one. Default false.
+     */
+    readonly collisionHints?: boolean;
+    /** Check the deployed pod with kubectl (see components/verify); needs kubectl on PATH. Default true. */
+    readonly verify?: boolean;
+    /** How verification waits and retries, and how many log lines it keeps. Default: DEFAULT_VERIFY_OPTIONS. */
+    readonly verifyOptions?: VerifySettings;
+}
+
+/** The type token before the component became a package (`<package>:index:<Class>`); an alias keeps its stacks. */
+const PREVIOUS_TYPE = "multi-container-pods:pods:MultiContainerPod";
+
+/**
+ * A multi-container pod, deployed as the workload kind its definition names (a bare Pod by default; a
+ * Deployment, StatefulSet, DaemonSet, Job or CronJob), with its ConfigMaps, Secrets and Service, plus an
+ * optional verification that the pattern works on the cluster. Children wait for everything in `opts.dependsOn` (a namespace created beside it).
+ * Give it a Kubernetes provider with `enableServerSideApply: false`, as index.ts does: in server-side apply
+ * mode the preview of a pod replacement is a dry-run update of the live pod, which the API server refuses.
+ */
+export class MultiContainerPod extends pulumi.ComponentResource {
+    /** Kind, name, roles and the kubectl commands for every container; known at preview when names are fixed. */
+    public readonly description: pulumi.Output<PodDescription>;
+    /** The workload's kind: "Pod", "Deployment", "StatefulSet", "DaemonSet", "Job" or "CronJob". */
+    public readonly kind: WorkloadKind;
+    /** The workload object's name: fixed, or the one Pulumi chose. */
+    public readonly workloadName: pulumi.Output<string>;
+    /** The bare Pod, when the definition runs as one (the default). */
+    public readonly pod?: k8s.core.v1.Pod;
+    public readonly deployment?: k8s.apps.v1.Deployment;
+    public readonly statefulSet?: k8s.apps.v1.StatefulSet;
+    public readonly daemonSet?: k8s.apps.v1.DaemonSet;
+    public readonly job?: k8s.batch.v1.Job;
+    public readonly cronJob?: k8s.batch.v1.CronJob;
+    /** One per configFiles volume, in volume order. */
+    public readonly configMaps: k8s.core.v1.ConfigMap[];
+    /** One per basicAuthSecret volume, in volume order. */
+    public readonly secrets: k8s.core.v1.Secret[];
+    /** In front of the exposed port (a StatefulSet's headless Service); undefined when there is none. */
+    public readonly service?: k8s.core.v1.Service;
+    /** Container → last log lines, captured by verification (of the first pod); undefined when it is off. */
+    public readonly logs?: pulumi.Output<Record<string, string[]>>;
+
+    constructor(name: string, args: MultiContainerPodArgs, opts?: pulumi.ComponentResourceOptions) {
+        const def = args.definition;
+        if (pulumi.Output.isInstance(def)) {
+            throw new Error(`MultiContainerPod ${name}: the definition must be plain data, without secrets or outputs`);
+        }
+        const instance = args.instance ?? instanceLabel(pulumi.getProject(), pulumi.getStack());
+        const plan = planPod(def, args.sidecarMode ?? "classic", instance);
+        if (needsBasicAuth(def) && !args.basicAuth) {
+            throw new Error(`pod "${def.name}" needs basic-auth credentials (args.basicAuth)`);
+        }
+        super("multi-container-pods:index:MultiContainerPod", name, {}, withAlias(opts));
+        for (const warning of plan.warnings) pulumi.log.warn(warning, this);
+        const before = explicitDependencies(opts?.dependsOn);
+        const fixedName = plan.name !== undefined;
+        // Objects with fixed names may collide with another stack's or the kubectl flow's: say the way out.
+        const hooks = args.collisionHints && fixedName ? { onError: [collisionHook(name, this)] } : undefined;
+        const namespace = pulumi.output(args.namespace ?? "default");
+        const inNamespace = (metadata: object | undefined) =>
+            ({ ...metadata, namespace }) as k8s.types.input.meta.v1.ObjectMeta;
+        const target = namespace.apply((ns): KubectlTarget => ({
+            namespace: ns,
+            context: args.kubeContext,
+            kubeconfig: args.kubeconfig,
+        }));
+        const credentials = args.basicAuth && pulumi.output(args.basicAuth);
+        const labels = plan.workload.metadata?.labels;
+
+        // A fixed-name workload's ConfigMap and Secret names carry a hash of their content; an unnamed one's are
+        // chosen by Pulumi, which replaces them when their data changes. Either way a change is a new object,
+        // created before the pods move to it and deleted after: none needs delete-before-replace, and the new
+        // name in the pod template is what rolls a controller's pods.
+        this.configMaps = plan.configMaps.map(
+            ({ volume, configMap }) =>
+                new k8s.core.v1.ConfigMap(
+                    `${name}-${volume}`,
+                    { metadata: inNamespace(configMap.metadata), data: configMap.data },
+                    { parent: this, dependsOn: before, hooks },
+                ),
+        );
+        const objectNames: Record<string, pulumi.Output<string>> = {};
+        plan.configMaps.forEach(({ volume }, i) => (objectNames[volume] = this.configMaps[i].metadata.name));
+        const secretVolumes = def.volumes.filter((volume) => volume.basicAuthSecret !== undefined);
+        const htpasswd = secretVolumes.length > 0 ? userFileLine(name, args.basicAuth!, this) : undefined;
+        this.secrets = secretVolumes.map((volume) => {
+            // Unsecret: the name shows 32 bits of a hash of a salted hash, which reveals nothing usable;
+            // a secret name would hide the whole pod spec in every diff.
+            const secretName = fixedName
+                ? pulumi.unsecret(htpasswd!.apply((line) => basicAuthSecretName(def, volume, line)))
+                : undefined;
+            const secret = new k8s.core.v1.Secret(
+                `${name}-${volume.name}`,
+                {
+                    metadata: inNamespace({ name: secretName, labels }),
+                    type: "Opaque",
+                    stringData: { [basicAuthFileName(volume)]: pulumi.secret(htpasswd!) },
+                },
+                { parent: this, dependsOn: before },
+            );
+            objectNames[volume.name] = pulumi.unsecret(secret.metadata.name);
+            return secret;
+        });
+        // Needs nothing but its namespace: created beside the workload. The provider's Service await would hold
+        // every `up` 10 s after the last endpoints change (a fixed settle time in its await logic), so it is
+        // skipped; verification checks instead that the Service has a ready endpoint, as soon as it does.
+        this.service = plan.service
+            ? new k8s.core.v1.Service(
+                  `${name}-service`,
+                  {
+                      metadata: {
+                          ...inNamespace(plan.service.metadata),
+                          annotations: { ...plan.service.metadata?.annotations, [SKIP_AWAIT_ANNOTATION]: "true" },
+                      },
+                      spec: plan.service.spec as k8s.types.input.core.v1.ServiceSpec,
+                  },
+                  { parent: this, hooks, deleteBeforeReplace: fixedName, dependsOn: before },
+              )
+            : undefined;
+
+        const verify = args.verify !== false;
+        // An image changed in place needs kubectl, as verification does: without it, the pod is replaced.
+        const inPlaceImages = plan.kind === "Pod" && verify;
+        const object = withNamesFilledIn(plan.workload, objectNames, this.service?.metadata.name, inNamespace);
+        const workload = registerWorkload(
+            name,
+            { kind: plan.kind, object, fixedName, inPlaceImages },
+            { parent: this, hooks, dependsOn: [...before, ...this.configMaps, ...this.secrets] },
+        );
+        this.kind = plan.kind;
+        this.workloadName = workload.metadata.name;
+        this.pod = plan.kind === "Pod" ? (workload as k8s.core.v1.Pod) : undefined;
+        this.deployment = plan.kind === "Deployment" ? (workload as k8s.apps.v1.Deployment) : undefined;
+        this.statefulSet = plan.kind === "StatefulSet" ? (workload as k8s.apps.v1.StatefulSet) : undefined;
+        this.daemonSet = plan.kind === "DaemonSet" ? (workload as k8s.apps.v1.DaemonSet) : undefined;
+        this.job = plan.kind === "Job" ? (workload as k8s.batch.v1.Job) : undefined;
+        this.cronJob = plan.kind === "CronJob" ? (workload as k8s.batch.v1.CronJob) : undefined;
+
+        const names = pulumi
+            .all([workload.metadata.name, this.service?.metadata.name])
+            .apply(([workloadName, service]) => ({ workload: workloadName, service, instance }));
+        const images = inPlaceImages
+            ? imageUpdate(name, def, workload, target, { parent: this, dependsOn: [workload] })
+            : undefined;
+        if (verify) {
+            const checked = verification(
+                name,
+                {
+                    def,
+                    target,
+                    names,
+                    options: args.verifyOptions,
+                    // Again for a new workload (uid), a new template (generation), new images set in place.
+                    triggers: [workload.metadata.uid, workload.metadata.generation, ...(images ? [images.create] : [])],
+                    credentials: credentials as pulumi.Output<{ user: string; password: string }> | undefined,
+                },
+                {
+                    parent: this,
+                    dependsOn: [workload, ...(this.service ? [this.service] : []), ...(images ? [images] : [])],
+                },
+            );
+            this.logs = checked.logs;
+        }
+        this.description = pulumi.all([target, names]).apply(([t, n]) => describePod(def, t, n));
+        // `logs` is left out: the verification Command's stdout already holds it in the state, and Pulumi saves
+        // the whole state after every step, so each copy costs every later step of the update its size again.
+        this.registerOutputs({
+            description: this.description,
+            workloadName: this.workloadName,
+            pod: this.pod,
+            deployment: this.deployment,
+            statefulSet: this.statefulSet,
+            daemonSet: this.daemonSet,
+            job: this.job,
+            cronJob: this.cronJob,
+            configMaps: this.configMaps,
+            secrets: this.secrets,
+            service: this.service,
+        });
+    }
+}
+
+/**
+ * The built workload object with what only the stack knows put in: its namespace, the names its ConfigMaps and
+ * Secrets got (by volume name), and for a StatefulSet the name of its governing Service.
+ */
+function withNamesFilledIn(
+    object: WorkloadObject,
+    volumeObjects: Record<string, pulumi.Output<string>>,
+    serviceName: pulumi.Output<string> | undefined,
+    inNamespace: (metadata: object | undefined) => k8s.types.input.meta.v1.ObjectMeta,
+): WorkloadObject {
+    const withNames = (spec: IPodSpec) => withVolumeObjectNames(spec, volumeObjects);
+    const metadata = inNamespace(object.metadata) as never;
+    switch (object.kind) {
+        case "Pod":
+            return { ...object, metadata, spec: withNames(object.spec!) };
+        case "CronJob": {
+            const jobTemplate = object.spec!.jobTemplate;
+            const template = jobTemplate.spec!.template;
+            return {
+                ...object,
+                metadata,
+                spec: {
+                    ...object.spec!,
+                    jobTemplate: {
+                        ...jobTemplate,
+                        spec: { ...jobTemplate.spec!, template: { ...template, spec: withNames(template.spec!) } },
+                    },
+                },
+            };
+        }
+        default: {
+            const spec = object.spec!;
+            const template = { ...spec.template, spec: withNames(spec.template.spec!) };
+            const governing =
+                object.kind === "StatefulSet" && serviceName ? { serviceName: serviceName as unknown as string } : {};
+            return { ...object, metadata, spec: { ...spec, ...governing, template } } as WorkloadObject;
+        }
+    }
+}
+
+/** The Kubernetes provider's annotation that skips its await logic for one object. */
+export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
+
+/** The resources in a dependsOn option, which children do not inherit from their component on their own. */
+function explicitDependencies(dependsOn: pulumi.ResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
+    if (dependsOn === undefined) return [];
+    if (Array.isArray(dependsOn)) return dependsOn;
+    if (pulumi.Resource.isInstance(dependsOn)) return [dependsOn];
+    throw new Error("MultiContainerPod: pass opts.dependsOn as a resource or an array of resources");
+}
+
+/** `opts` with an alias to the component's previous type token, so stacks made before keep their resources. */
+function withAlias(opts: pulumi.ComponentResourceOptions | undefined): pulumi.ComponentResourceOptions {
+    return { ...opts, aliases: [...(opts?.aliases ?? []), { type: PREVIOUS_TYPE }] };
+}
+
+/** The nginx user file's line for `basicAuth`, salted with its saltHex or else a salt drawn once under `parent`. */
+function userFileLine(
+    name: string,
+    basicAuth: pulumi.Input<BasicAuthCredentials>,
+    parent: pulumi.Resource,
+): pulumi.Output<string> {
+    const drawn = hasKnownSalt(basicAuth)
+        ? undefined
+        : randomCredentials(`${name}-basic-auth-salt`, { parent }).saltHex;
+    return pulumi
+        .all([pulumi.output(basicAuth), drawn])
+        .apply(([auth, salt]) => htpasswdLine(auth.user, auth.password, Buffer.from(auth.saltHex ?? salt!, "hex")));
+}
+
+/** Whether `basicAuth` is plain data that already holds a salt (else the component draws one). */
+function hasKnownSalt(basicAuth: pulumi.Input<BasicAuthCredentials> | undefined): boolean {
+    const plain = basicAuth !== undefined && !pulumi.Output.isInstance(basicAuth) && !(basicAuth instanceof Promise);
+    return plain && (basicAuth as BasicAuthCredentials).saltHex !== undefined;
+}

@@ -1,0 +1,58 @@
+import * as command from "@pulumi/command";
+import * as pulumi from "@pulumi/pulumi";
+import type { KubectlTarget } from "../commands/kubectl";
+import type { PodDefinition } from "../model";
+import { needsCredentials } from "../model/helpers";
+import {
+    buildVerifyScript,
+    credentialsInput,
+    DEFAULT_VERIFY_OPTIONS,
+    parseVerifyOutput,
+    SCRIPT_ENV,
+    VERIFY_COMMAND,
+    VerifySettings,
+} from "../verify/script";
+import type { SubjectNames } from "../verify/subject";
+
+// The verification Command: it runs the script of verify/script.ts once the workload exists, and again only
+// when what it checked changed (the triggers), never on an unchanged `pulumi up`.
+
+export interface VerificationArgs {
+    readonly def: PodDefinition;
+    readonly target: pulumi.Output<KubectlTarget>;
+    readonly names: pulumi.Output<SubjectNames>;
+    readonly options?: VerifySettings;
+    /** What makes it run again: the workload's uid, its generation, the images set in place. */
+    readonly triggers: pulumi.Input<unknown>[];
+    readonly credentials?: pulumi.Output<{ user: string; password: string }>;
+}
+
+export function verification(
+    name: string,
+    args: VerificationArgs,
+    opts: pulumi.CustomResourceOptions,
+): { command: command.local.Command; logs: pulumi.Output<Record<string, string[]>> } {
+    const options = { ...DEFAULT_VERIFY_OPTIONS, ...args.options };
+    const script = pulumi
+        .all([args.target, args.names])
+        .apply(([target, names]) => buildVerifyScript(args.def, target, options, names));
+    const run = new command.local.Command(
+        `${name}-verify`,
+        {
+            create: VERIFY_COMMAND,
+            interpreter: ["/bin/sh", "-c"],
+            environment: { [SCRIPT_ENV]: script },
+            stdin:
+                needsCredentials(args.def) && args.credentials
+                    ? pulumi.secret(args.credentials.apply((auth) => credentialsInput(auth.user, auth.password)))
+                    : undefined,
+            addPreviousOutputInEnv: false,
+            triggers: args.triggers,
+        },
+        opts,
+    );
+    // The script prints logs and never the credentials; the provider marks its output secret only because an
+    // input is, and a secret `logs` output would hide every pod's logs behind [secret].
+    const logs = pulumi.unsecret(run.stdout).apply((stdout) => parseVerifyOutput(stdout ?? ""));
+    return { command: run, logs };
+}

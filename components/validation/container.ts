@@ -1,0 +1,163 @@
+import type { ContainerDefinition, ContainerRole, ProbeDefinition } from "../model";
+import { envNameProblem } from "./names";
+import { parseQuantity } from "./quantity";
+import { resolveResources } from "../model/defaults";
+
+// The checks of one container's own fields, as the API server's validation (k8s.io/kubernetes
+// pkg/apis/core/validation) and the container runtime apply them. Each problem is [field, message], the
+// field relative to the container. Checks across containers (names, ports, mounts) live in validate.ts.
+
+export type FieldProblem = [field: string, message: string];
+
+const PROBES = ["readinessProbe", "livenessProbe", "startupProbe"] as const;
+const MAX_ID = 2147483647;
+/** What env fieldRef may read (validEnvDownwardAPIFieldPathExpressions), besides subscripted labels/annotations. */
+const ENV_FIELD_PATHS = [
+    "metadata.name",
+    "metadata.namespace",
+    "metadata.uid",
+    "spec.nodeName",
+    "spec.serviceAccountName",
+    "status.hostIP",
+    "status.hostIPs",
+    "status.podIP",
+    "status.podIPs",
+];
+
+export function containerProblems(c: ContainerDefinition, role: ContainerRole): FieldProblem[] {
+    const problems: FieldProblem[] = [];
+    const add = (field: string, message: string | undefined) => message && problems.push([field, message]);
+
+    add("image", imageProblem(c.image));
+    if (c.restartPolicy !== undefined) {
+        add(
+            "restartPolicy",
+            role === "app"
+                ? "Kubernetes rejects restartPolicy on an app container"
+                : "do not set restartPolicy: the sidecar mode (config sidecarMode) decides it",
+        );
+    }
+    if (c.command !== undefined && c.command.length > 0 && c.command[0].trim() === "") {
+        add("command[0]", "must name the program to run; the runtime cannot start an empty one");
+    }
+    if (c.workingDir !== undefined && !c.workingDir.startsWith("/")) {
+        add("workingDir", `"${c.workingDir}" must be an absolute path; the runtime refuses a relative one`);
+    }
+    for (const probe of PROBES) {
+        // The API server rejects probes on plain init containers: they must exit, never become Ready.
+        if (role === "init" && c[probe]) add(probe, "init containers run to completion and cannot have probes");
+        for (const [field, message] of probeProblems(c[probe], c)) add(`${probe}${field}`, message);
+    }
+    (c.env ?? []).forEach((env, i) => {
+        add(`env[${i}].name`, envNameProblem(env.name));
+        if ((env.value === undefined) === (env.fieldRef === undefined)) {
+            add(`env[${i}]`, `env "${env.name}" needs exactly one of value and fieldRef`);
+        } else if (env.fieldRef !== undefined) {
+            add(`env[${i}].fieldRef`, fieldRefProblem(env.fieldRef));
+        }
+    });
+    for (const [field, message] of resourceProblems(c)) add(field, message);
+    if (c.security?.runAsUser === 0) add("security.runAsUser", "0 is root; containers must run as non-root");
+    for (const id of ["runAsUser", "runAsGroup"] as const) {
+        const value = c.security?.[id];
+        if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > MAX_ID)) {
+            add(`security.${id}`, `${value} must be a whole number from 0 to ${MAX_ID}`);
+        }
+    }
+    return problems;
+}
+
+/** Why an image reference cannot be pulled, or is unfit for a reproducible deploy, or undefined. */
+export function imageProblem(image: string): string | undefined {
+    if (image.trim() === "") return "image must not be empty";
+    if (image !== image.trim()) return `"${image}" must not have leading or trailing whitespace`;
+    if (!IMAGE_REFERENCE.test(image) || image.split("@")[0].length > 255) {
+        return (
+            `"${image}" is not an image reference the runtime can pull: [registry/]lowercase-path[:tag][@digest], ` +
+            "the tag of letters, digits, '_', '.' and '-'"
+        );
+    }
+    return imageTagProblem(image);
+}
+
+/** Why an image reference is unfit for a reproducible deploy (no tag, or `latest`), or undefined. */
+export function imageTagProblem(image: string): string | undefined {
+    if (image.trim() === "") return "image must not be empty";
+    if (image.includes("@sha256:")) return undefined;
+    const lastSegment = image.slice(image.lastIndexOf("/") + 1);
+    const colon = lastSegment.indexOf(":");
+    if (colon < 0) return `"${image}" has no tag; pin one (e.g. ${image}:1.2.3) so every deploy pulls the same image`;
+    if (lastSegment.slice(colon + 1) === "latest") {
+        return `"${image}" uses the moving tag "latest"; pin a version so a second pulumi up shows no diff`;
+    }
+    return undefined;
+}
+
+// The reference grammar of github.com/distribution/reference: an optional registry (host[:port]), a path of
+// lowercase components, an optional tag, an optional digest.
+const DOMAIN_PART = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+const DOMAIN = `(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*(?::[0-9]+)?)`;
+const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+const TAG = "[\\w][\\w.-]{0,127}";
+const DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
+const IMAGE_REFERENCE = new RegExp(
+    `^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::${TAG})?(?:@${DIGEST})?$`,
+);
+
+function fieldRefProblem(path: string): string | undefined {
+    const subscripted = /^metadata\.(labels|annotations)\['[^']+'\]$/.test(path);
+    if (subscripted || ENV_FIELD_PATHS.includes(path)) return undefined;
+    return `"${path}" is not a pod field an env var can read: ${ENV_FIELD_PATHS.join(", ")}, or metadata.labels['key'] / metadata.annotations['key']`;
+}
+
+function probeProblems(probe: ProbeDefinition | undefined, c: ContainerDefinition): FieldProblem[] {
+    if (!probe) return [];
+    const problems: FieldProblem[] = [];
+    if ((probe.httpGet === undefined) === (probe.exec === undefined)) {
+        problems.push(["", "set exactly one of httpGet and exec"]);
+    }
+    if (probe.httpGet) {
+        const { port, portName } = probe.httpGet;
+        if ((port === undefined) === (portName === undefined)) {
+            problems.push([".httpGet", "set exactly one of port and portName"]);
+        }
+        if (portName !== undefined && !(c.ports ?? []).some((p) => p.name === portName)) {
+            problems.push([".httpGet.portName", `"${portName}" is not a port of this container`]);
+        }
+        if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+            problems.push([".httpGet.port", `${port} is not a port number (1-65535)`]);
+        }
+    }
+    if (probe.exec && (probe.exec.length === 0 || probe.exec[0].trim() === "")) {
+        problems.push([".exec", "needs a command to run; Kubernetes rejects an empty exec probe"]);
+    }
+    const period = probe.periodSeconds;
+    if (period !== undefined && (!Number.isInteger(period) || period < 1)) {
+        problems.push([".periodSeconds", `${period} must be a whole number of seconds, at least 1`]);
+    }
+    return problems;
+}
+
+function resourceProblems(c: ContainerDefinition): FieldProblem[] {
+    const problems: FieldProblem[] = [];
+    for (const kind of ["requests", "limits"] as const) {
+        for (const resource of ["cpu", "memory"] as const) {
+            const text = c.resources?.[kind]?.[resource];
+            if (text === undefined) continue;
+            const value = parseQuantity(text);
+            if (value === undefined || value <= 0) {
+                problems.push([`resources.${kind}.${resource}`, `"${text}" is not a positive quantity`]);
+            }
+        }
+    }
+    // Compare what the pod will really get: the definition's values over the defaults.
+    const merged = resolveResources(c.resources);
+    for (const resource of ["cpu", "memory"]) {
+        const request = parseQuantity(String(merged.requests?.[resource] ?? ""));
+        const limit = parseQuantity(String(merged.limits?.[resource] ?? ""));
+        if (request !== undefined && limit !== undefined && request > 0 && limit > 0 && request > limit) {
+            problems.push([`resources.requests.${resource}`, `request is above the limit; Kubernetes rejects that`]);
+        }
+    }
+    return problems;
+}

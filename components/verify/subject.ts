@@ -1,0 +1,39 @@
+import { selectorLabels } from "../build/labels";
+import { kubectl, KubectlTarget, logsCommand, resourceRef } from "../commands/kubectl";
+import type { PodDefinition, WorkloadKind } from "../model";
+import { workloadKind } from "../model/helpers";
+
+// What verification looks at: the workload of some kind, by the name it got, and how a person looks at one of
+// its containers' logs themselves (the command a failure message ends with).
+
+export interface VerifySubject {
+    readonly kind: WorkloadKind;
+    /** The workload object's name: a bare pod's, or the controller's, fixed or chosen by Pulumi. */
+    readonly name: string;
+    /** The Service's name, when the definition has one. */
+    readonly service?: string;
+    /** `key=value,…` that selects the workload's pods (and no other stack's). */
+    readonly selector: string;
+    /** The `kubectl logs` command that shows `container`'s log, as the outputs print it. */
+    readonly logs: (container: string) => string;
+}
+
+export interface SubjectNames {
+    readonly workload?: string;
+    readonly service?: string;
+    readonly instance?: string;
+}
+
+export function verifySubject(def: PodDefinition, target: KubectlTarget, names: SubjectNames = {}): VerifySubject {
+    const kind = workloadKind(def);
+    const name = names.workload ?? def.name;
+    const selector = Object.entries(selectorLabels(def, names.instance))
+        .map(([key, value]) => `${key}=${value}`)
+        .join(",");
+    const logs = (container: string) => {
+        if (kind === "Pod") return logsCommand(target, name, container);
+        if (kind === "CronJob") return kubectl(target, ["logs"], ["-l", selector, "-c", container, "--prefix"]);
+        return kubectl(target, ["logs", resourceRef(kind, name)], ["-c", container]);
+    };
+    return { kind, name, service: names.service ?? (def.expose ? name : undefined), selector, logs };
+}

@@ -1,0 +1,354 @@
+import { strict as assert } from "assert";
+import { createHash } from "crypto";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PodDefinition } from "../../../components/model";
+import { MultiContainerPod } from "../../../components/resources/multiContainerPod";
+import { credentialsInput, SCRIPT_ENV, VERIFY_COMMAND } from "../../../components/verify/script";
+import { initContainerExample } from "../../../examples/init-container";
+import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
+import { sidecarSecurityExample } from "../../../examples/sidecar-security";
+import { runWithFakeKubectl } from "../../support/fakeKubectl";
+import { FAKE_RANDOM_HEX, promiseOf, recordResources, RegisteredResource } from "../../support/mocks";
+
+const COMPONENT = "multi-container-pods:index:MultiContainerPod";
+const SALT_HEX = "0123456789abcdef";
+const settle = (component: MultiContainerPod) => promiseOf(component.pod!.urn);
+const byName = (resources: RegisteredResource[], name: string) => {
+    const found = resources.find((r) => r.name === name);
+    assert.ok(found, `no resource named ${name} among ${resources.map((r) => r.name).join(", ")}`);
+    return found;
+};
+const lastPart = (urn: string) => urn.split("::").pop();
+
+/** The {SSHA} entry's digest checks out for `password` (sha1(password + salt) + salt, base64). */
+function verifiesPassword(htpasswd: string, user: string, password: string): boolean {
+    const match = new RegExp(`^${user}:\\{SSHA\\}([A-Za-z0-9+/=]+)\\n$`).exec(htpasswd);
+    if (!match) return false;
+    const decoded = Buffer.from(match[1], "base64");
+    const salt = decoded.subarray(20);
+    return createHash("sha1").update(password).update(salt).digest().equals(decoded.subarray(0, 20));
+}
+
+async function deploySecurity(password: string) {
+    const resources = recordResources();
+    const component = new MultiContainerPod("security-sidecar-test", {
+        definition: sidecarSecurityExample,
+        namespace: "demo",
+        basicAuth: { user: "demo", password, saltHex: SALT_HEX },
+    });
+    await promiseOf(component.logs!);
+    return resources;
+}
+
+describe("MultiContainerPod", () => {
+    it("registers the pod under the component, replaced (old one deleted first) on any spec change", async () => {
+        const resources = recordResources();
+        const component = new MultiContainerPod("init-container-test", {
+            definition: initContainerExample,
+            verify: false,
+        });
+        await settle(component);
+        assert.deepEqual(
+            resources.map((r) => [r.type, r.name]),
+            [
+                [COMPONENT, "init-container-test"],
+                ["kubernetes:core/v1:Pod", "init-container-test-pod"],
+            ],
+        );
+        const pod = byName(resources, "init-container-test-pod");
+        assert.equal(pod.parent, `urn:pulumi:test::multi-container-pods::${COMPONENT}::init-container-test`);
+        assert.equal(pod.deleteBeforeReplace, true);
+        assert.deepEqual(pod.replaceOnChanges, ["spec"]);
+        assert.equal(pod.inputs.metadata.name, "init-container-test");
+        assert.equal(pod.inputs.metadata.namespace, "default");
+        assert.equal(component.logs, undefined);
+    });
+
+    it("labels every object with the stack's instance (default <project>-<stack>) and managed-by pulumi", async () => {
+        const resources = recordResources();
+        await promiseOf(
+            new MultiContainerPod("proxy", {
+                definition: sidecarSecurityExample,
+                verify: false,
+                basicAuth: CREDS,
+                collisionHints: true,
+            }).pod!.urn,
+        );
+        const objects = resources.filter((r) => r.type.startsWith("kubernetes:"));
+        assert.deepEqual(objects.map((r) => r.type).sort(), [
+            "kubernetes:core/v1:ConfigMap",
+            "kubernetes:core/v1:Pod",
+            "kubernetes:core/v1:Secret",
+            "kubernetes:core/v1:Service",
+        ]);
+        for (const object of objects) {
+            assert.equal(object.inputs.metadata.labels["app.kubernetes.io/instance"], "multi-container-pods-test");
+            assert.equal(object.inputs.metadata.labels["app.kubernetes.io/managed-by"], "pulumi");
+            assert.equal(object.inputs.metadata.labels["app.kubernetes.io/name"], "security-sidecar-test");
+        }
+        // Every object whose name another stack or the kubectl flow may hold explains a collision.
+        for (const object of objects.filter((r) => r.type !== "kubernetes:core/v1:Secret")) {
+            assert.deepEqual(object.errorHooks, ["proxy-already-exists"], object.name);
+        }
+        const service = objects.find((r) => r.type === "kubernetes:core/v1:Service")!;
+        assert.deepEqual(service.inputs.spec.selector, {
+            "app.kubernetes.io/name": "security-sidecar-test",
+            "app.kubernetes.io/instance": "multi-container-pods-test",
+        });
+        assert.equal(service.inputs.spec.ports[0].targetPort, 8081);
+    });
+
+    it("verifies after the pod with a one-line command whose script (in its environment) checks this pod", async () => {
+        const resources = recordResources();
+        const component = new MultiContainerPod("sidecar-container-test", {
+            definition: sidecarLoggingExample,
+            namespace: "demo",
+            kubeContext: "kind-kind",
+            verifyOptions: { tailLines: 5, attempts: 1 },
+        });
+        assert.deepEqual(await promiseOf(component.logs!), {
+            "main-container": ["log of main-container"],
+            "sidecar-container": ["log of sidecar-container"],
+        });
+        const verify = byName(resources, "sidecar-container-test-verify");
+        assert.equal(verify.type, "command:local:Command");
+        assert.equal(verify.parent, `urn:pulumi:test::multi-container-pods::${COMPONENT}::sidecar-container-test`);
+        // After the pod and the images set in place; again for a new pod, a new generation, new images.
+        assert.deepEqual(verify.dependencies.map(lastPart), [
+            "sidecar-container-test-pod",
+            "sidecar-container-test-images",
+        ]);
+        const images = byName(resources, "sidecar-container-test-images");
+        assert.deepEqual(verify.inputs.triggers, ["uid-of-sidecar-container-test", null, images.inputs.create]);
+        assert.equal(verify.inputs.create, VERIFY_COMMAND);
+        assert.deepEqual(verify.inputs.interpreter, ["/bin/sh", "-c"]);
+        assert.equal(verify.inputs.stdin, undefined);
+
+        // What the registered script does: the pod's namespace, context and tail length, on a fake kubectl.
+        const line = "2026-11-24T10:00:01Z main-container handled request 1";
+        const run = runWithFakeKubectl(verify.inputs.environment[SCRIPT_ENV], {
+            logs: { "main-container": line, "sidecar-container": line },
+        });
+        assert.equal(run.status, 0, run.stderr);
+        // After the wait, every container's log in one call.
+        assert.deepEqual(
+            run.calls.find((call) => call.includes("logs")),
+            [
+                "-n",
+                "demo",
+                "--context",
+                "kind-kind",
+                "logs",
+                "sidecar-container-test",
+                "--all-containers=true",
+                "--prefix=true",
+                "--tail=5",
+                "--request-timeout=20s",
+            ],
+        );
+    });
+
+    describe("the security example's Secret", () => {
+        it("holds an {SSHA} user file of the password with the given salt, as a secret", async () => {
+            const resources = await deploySecurity("pw-123");
+            const secret = resources.find((r) => r.type === "kubernetes:core/v1:Secret")!;
+            assert.ok(verifiesPassword(secret.inputs.stringData.htpasswd, "demo", "pw-123"));
+            assert.ok(!verifiesPassword(secret.inputs.stringData.htpasswd, "demo", "pw-124"));
+            assert.equal(
+                Buffer.from(secret.inputs.stringData.htpasswd.split("{SSHA}")[1], "base64")
+                    .subarray(20)
+                    .toString("hex"),
+                SALT_HEX,
+            );
+            assert.ok(secret.secrets.some((at) => at === "stringData" || at === "stringData.htpasswd"));
+        });
+
+        it("is named after its content, so a new password replaces the pod that mounts it", async () => {
+            const names = [];
+            for (const password of ["pw-123", "pw-456"]) {
+                const resources = await deploySecurity(password);
+                const secret = resources.find((r) => r.type === "kubernetes:core/v1:Secret")!;
+                const pod = resources.find((r) => r.type === "kubernetes:core/v1:Pod")!;
+                assert.match(secret.inputs.metadata.name, /^security-sidecar-test-htpasswd-[0-9a-f]{8}$/);
+                assert.deepEqual(
+                    pod.inputs.spec.volumes.find((v: any) => v.name === "htpasswd"),
+                    { name: "htpasswd", secret: { secretName: secret.inputs.metadata.name } },
+                );
+                assert.deepEqual(pod.replaceOnChanges, ["spec"]);
+                assert.equal(secret.deleteBeforeReplace, false, "the new Secret is made before the old one goes");
+                names.push(secret.inputs.metadata.name);
+            }
+            assert.notEqual(names[0], names[1]);
+        });
+
+        it("reaches verification only as a secret on standard input, never in its command or environment", async () => {
+            const resources = await deploySecurity("pw-123");
+            const verify = byName(resources, "security-sidecar-test-verify");
+            assert.equal(verify.inputs.stdin, credentialsInput("demo", "pw-123"));
+            assert.ok(verify.secrets.includes("stdin"));
+            assert.ok(!JSON.stringify([verify.inputs.create, verify.inputs.environment]).includes("pw-123"));
+            const base64 = Buffer.from("demo:pw-123").toString("base64");
+            assert.ok(!JSON.stringify([verify.inputs.create, verify.inputs.environment]).includes(base64));
+        });
+    });
+
+    it("creates ConfigMaps before the pod, without delete-before-replace (their names change with content)", async () => {
+        const resources = await deploySecurity("pw");
+        const configMap = resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap")!;
+        assert.match(configMap.inputs.metadata.name, /^security-sidecar-test-auth-proxy-config-[0-9a-f]{8}$/);
+        assert.equal(configMap.deleteBeforeReplace, false);
+        const pod = byName(resources, "security-sidecar-test-pod");
+        assert.ok(pod.dependencies.some((urn) => urn.endsWith("::security-sidecar-test-auth-proxy-config")));
+        assert.ok(pod.dependencies.some((urn) => urn.endsWith("::security-sidecar-test-htpasswd")));
+        const service = byName(resources, "security-sidecar-test-service");
+        assert.equal(service.deleteBeforeReplace, true, "fixed name");
+        assert.deepEqual(service.dependencies, [], "the Service waits for nothing");
+    });
+
+    it("binds no error hook unless asked (Pulumi's mocks in a consumer's tests cannot register one)", async () => {
+        const resources = recordResources();
+        await settle(new MultiContainerPod("plain", { definition: initContainerExample, verify: false }));
+        assert.deepEqual(
+            resources.map((r) => r.errorHooks),
+            [[], []],
+        );
+    });
+
+    it("makes every child wait for what the component depends on (a namespace created beside it)", async () => {
+        const resources = recordResources();
+        const namespace = new k8s.core.v1.Namespace("namespace", { metadata: { name: "demo" } });
+        await promiseOf(
+            new MultiContainerPod(
+                "security-sidecar-test",
+                { definition: sidecarSecurityExample, namespace: "demo", basicAuth: CREDS },
+                { dependsOn: [namespace] },
+            ).logs!,
+        );
+        const children = resources.filter((r) => r.type.startsWith("kubernetes:core/v1:") && r.name !== "namespace");
+        assert.equal(children.length, 4);
+        for (const child of children) {
+            assert.ok(child.dependencies.map(lastPart).includes("namespace"), `${child.name} waits for the namespace`);
+        }
+    });
+
+    it("deploys a pod of just a name, volumes and containers, and describes it with no pattern or summary", async () => {
+        const resources = recordResources();
+        const definition: PodDefinition = {
+            name: "minimal",
+            volumes: [{ name: "shared", emptyDir: {} }],
+            initContainers: [{ name: "prepare", image: "busybox:1.36.1", mounts: [{ volume: "shared", path: "/s" }] }],
+            containers: [{ name: "app", image: "busybox:1.36.1", mounts: [{ volume: "shared", path: "/s" }] }],
+        };
+        const component = new MultiContainerPod("minimal", { definition });
+        await promiseOf(component.logs!);
+        const description = await promiseOf(component.description);
+        assert.deepEqual(
+            resources.map((r) => [r.type, r.name]),
+            [
+                [COMPONENT, "minimal"],
+                ["kubernetes:core/v1:Pod", "minimal-pod"],
+                ["command:local:Command", "minimal-images"],
+                ["command:local:Command", "minimal-verify"],
+            ],
+        );
+        const pod = byName(resources, "minimal-pod");
+        assert.deepEqual(pod.inputs.spec.volumes, [{ name: "shared", emptyDir: {} }]);
+        assert.ok(!("app.kubernetes.io/component" in pod.inputs.metadata.labels));
+        assert.deepEqual(description, {
+            name: "minimal",
+            namespace: "default",
+            containers: [
+                {
+                    name: "prepare",
+                    role: "init",
+                    image: "busybox:1.36.1",
+                    logs: "kubectl logs minimal -n default -c prepare",
+                },
+                { name: "app", role: "app", image: "busybox:1.36.1", logs: "kubectl logs minimal -n default -c app" },
+            ],
+            get: "kubectl get pod minimal -n default",
+            kind: "Pod",
+            describe: "kubectl describe pod minimal -n default",
+        });
+        assert.deepEqual([component.configMaps, component.secrets, component.service], [[], [], undefined]);
+    });
+
+    it("takes its namespace from another resource's output, into every object, command and the verification", async () => {
+        const resources = recordResources();
+        const namespace = new k8s.core.v1.Namespace("team", { metadata: { name: "team-a" } });
+        const component = new MultiContainerPod("sidecar-container-test", {
+            definition: sidecarLoggingExample,
+            namespace: namespace.metadata.name,
+            verifyOptions: { attempts: 1 },
+        });
+        const description = await promiseOf(component.description);
+        await promiseOf(component.logs!);
+        assert.equal(byName(resources, "sidecar-container-test-pod").inputs.metadata.namespace, "team-a");
+        assert.equal(description.namespace, "team-a");
+        assert.ok(description.containers.every((c) => c.logs.includes(" -n team-a ")));
+        const script = byName(resources, "sidecar-container-test-verify").inputs.environment[SCRIPT_ENV];
+        const run = runWithFakeKubectl(script, { logs: {} });
+        assert.deepEqual(run.calls[0].slice(0, 2), ["-n", "team-a"]);
+    });
+
+    it("exposes what it created: the pod, its ConfigMap, Secret and Service", async () => {
+        const resources = recordResources();
+        const component = new MultiContainerPod("security-sidecar-test", {
+            definition: sidecarSecurityExample,
+            basicAuth: CREDS,
+            verify: false,
+        });
+        const urns = await promiseOf(
+            pulumi.all(
+                [component.pod!, ...component.configMaps, ...component.secrets, component.service!].map((r) => r.urn),
+            ),
+        );
+        assert.deepEqual(urns.map(lastPart), [
+            "security-sidecar-test-pod",
+            "security-sidecar-test-auth-proxy-config",
+            "security-sidecar-test-htpasswd",
+            "security-sidecar-test-service",
+        ]);
+        assert.equal(resources.filter((r) => r.type.startsWith("kubernetes:")).length, urns.length);
+    });
+
+    it("draws the {SSHA} salt itself, once, when the credentials bring none", async () => {
+        const resources = recordResources();
+        const component = new MultiContainerPod("security-sidecar-test", {
+            definition: sidecarSecurityExample,
+            // As the component package host hands them over: one output holding the whole object.
+            basicAuth: pulumi.output({ user: "demo", password: pulumi.secret("pw-123") }),
+            verify: false,
+        });
+        await settle(component);
+        const salt = byName(resources, "security-sidecar-test-basic-auth-salt");
+        assert.equal(salt.type, "command:local:Command");
+        assert.equal(salt.parent, `urn:pulumi:test::multi-container-pods::${COMPONENT}::security-sidecar-test`);
+        const htpasswd = resources.find((r) => r.type === "kubernetes:core/v1:Secret")!.inputs.stringData.htpasswd;
+        assert.ok(verifiesPassword(htpasswd, "demo", "pw-123"));
+        const drawn = Buffer.from(htpasswd.split("{SSHA}")[1], "base64").subarray(20).toString("hex");
+        assert.equal(drawn, FAKE_RANDOM_HEX.slice(32));
+    });
+
+    it("answers to its type token from before it was a package, so earlier stacks keep their pods", async () => {
+        const resources = recordResources();
+        await settle(new MultiContainerPod("plain", { definition: initContainerExample, verify: false }));
+        assert.deepEqual(byName(resources, "plain").aliasTypes, ["multi-container-pods:pods:MultiContainerPod"]);
+    });
+
+    it("refuses a bad definition before registering anything", () => {
+        const resources = recordResources();
+        assert.throws(
+            () => new MultiContainerPod("bad", { definition: { ...initContainerExample, volumes: [] } }),
+            /pod "init-container-test", container "init-container", field initContainers\[0\]\.mounts\[0\]\.volume: "shared-data" is not a declared volume/,
+        );
+        assert.throws(
+            () => new MultiContainerPod("no-credentials", { definition: sidecarSecurityExample }),
+            /pod "security-sidecar-test" needs basic-auth credentials/,
+        );
+        assert.deepEqual(resources, []);
+    });
+});
+
+const CREDS = { user: "demo", password: "pw", saltHex: SALT_HEX };
