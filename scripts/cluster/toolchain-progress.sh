@@ -17,6 +17,9 @@ declare -A COLD_BUILD_SECONDS=(
     [pulumi-resource-command]=151
     [kubernetes]=1098
     [nginx-prometheus-exporter]=51
+    # Measured after the CLI, whose packages they share through Go's build cache (queued after it on purpose).
+    [pulumi-language-python]=10
+    [pulumi-language-go]=26
 )
 # Counted for an item not in the table (a new tool): shown as "no build time measured yet".
 UNMEASURED_BUILD_SECONDS=300

@@ -29,6 +29,8 @@ ITEMS=(
     "pulumi-resource-command-$COMMAND_PROVIDER_VERSION"
     "kubernetes-$KUBERNETES_VERSION"
     "nginx-prometheus-exporter-$NGINX_EXPORTER_VERSION"
+    "pulumi-language-python-$PULUMI_VERSION"
+    "pulumi-language-go-$PULUMI_VERSION"
 )
 
 toolchain_path() {
@@ -83,6 +85,27 @@ build_pulumi-language-nodejs() {
         -require="github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION" -require="github.com/pulumi/pulumi/sdk/v3@v$PULUMI_VERSION"
     go mod tidy
     go build -o "$1/bin/pulumi-language-nodejs" \
+        -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" .
+}
+
+# The Python and Go hosts are built like the Node.js host; the Python host runs a program through its
+# pulumi-language-python-exec shim, which it looks for beside its own binary.
+build_pulumi-language-python() {
+    third_party pulumi-language-python
+    go mod edit -dropreplace=github.com/pulumi/pulumi/pkg/v3 -dropreplace=github.com/pulumi/pulumi/sdk/v3 \
+        -require="github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION" -require="github.com/pulumi/pulumi/sdk/v3@v$PULUMI_VERSION"
+    go mod tidy
+    go build -o "$1/bin/pulumi-language-python" \
+        -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" .
+    install -m 0755 pulumi-language-python-exec "$1/bin/pulumi-language-python-exec"
+}
+
+build_pulumi-language-go() {
+    third_party pulumi-language-go
+    go mod edit -dropreplace=github.com/pulumi/pulumi/pkg/v3 -dropreplace=github.com/pulumi/pulumi/sdk/v3 \
+        -require="github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION" -require="github.com/pulumi/pulumi/sdk/v3@v$PULUMI_VERSION"
+    go mod tidy
+    go build -o "$1/bin/pulumi-language-go" \
         -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" .
 }
 
@@ -189,9 +212,9 @@ toolchain_progress_begin
 
 mkdir -p "$TOOLS/logs"
 start=$(date +%s)
-build_queue "${ITEMS[6]}" "${ITEMS[3]}" "${ITEMS[4]}" "${ITEMS[2]}" &
+build_queue "${ITEMS[6]}" "${ITEMS[3]}" "${ITEMS[4]}" "${ITEMS[2]}" "${ITEMS[8]}" &
 q1=$!
-build_queue "${ITEMS[5]}" "${ITEMS[0]}" "${ITEMS[1]}" &
+build_queue "${ITEMS[5]}" "${ITEMS[0]}" "${ITEMS[1]}" "${ITEMS[7]}" &
 q2=$!
 rc=0
 wait "$q1" || rc=1

@@ -32,7 +32,7 @@ export async function yamlTestProject(name: string, cluster: ClusterEnv): Promis
     return project;
 }
 
-function copyPackage(pkg: string): void {
+export function copyPackage(pkg: string): void {
     fs.mkdirSync(pkg);
     for (const file of PACKAGE_FILES) fs.cpSync(path.join(REPO, file), path.join(pkg, file), { recursive: true });
     copyNodeModules(path.join(REPO, "node_modules"), path.join(pkg, "node_modules"));
@@ -50,7 +50,7 @@ function pointPackageEntryAt(programFile: string, pkg: string): void {
 }
 
 /** Registers each provider plugin the package depends on, at that version, from the binary on PATH. */
-async function registerPlugins(project: TestProject, pkg: string): Promise<void> {
+export async function registerPlugins(project: TestProject, pkg: string): Promise<void> {
     const dependencies = JSON.parse(fs.readFileSync(path.join(pkg, "package.json"), "utf8")).dependencies;
     for (const [npmName, plugin] of Object.entries(PLUGINS)) {
         const binary = (await project.shell(`command -v pulumi-resource-${plugin}`)).stdout.trim();
