@@ -42,6 +42,7 @@ export interface MultiContainerPodArgs {
      * kubectl's current context.
      */
     readonly kubeContext?: string;
+    /** The kubeconfig file's path, used as kubeContext is. Default: none ($KUBECONFIG or ~/.kube/config). */
     readonly kubeconfig?: string;
     /**
      * The kubeconfig's content, when the Kubernetes provider is given content rather than a path (as EKS, GKE
@@ -85,10 +86,15 @@ export class MultiContainerPod extends pulumi.ComponentResource {
     public readonly workloadName: pulumi.Output<string>;
     /** The bare Pod, when the definition runs as one (the default). */
     public readonly pod?: k8s.core.v1.Pod;
+    /** The Deployment, when the definition runs as one (workload.deployment). */
     public readonly deployment?: k8s.apps.v1.Deployment;
+    /** The StatefulSet, when the definition runs as one (workload.statefulSet). */
     public readonly statefulSet?: k8s.apps.v1.StatefulSet;
+    /** The DaemonSet, when the definition runs as one (workload.daemonSet). */
     public readonly daemonSet?: k8s.apps.v1.DaemonSet;
+    /** The Job, when the definition runs as one (workload.job). */
     public readonly job?: k8s.batch.v1.Job;
+    /** The CronJob, when the definition runs as one (workload.cronJob). */
     public readonly cronJob?: k8s.batch.v1.CronJob;
     /** One per configFiles volume, in volume order. */
     public readonly configMaps: k8s.core.v1.ConfigMap[];
