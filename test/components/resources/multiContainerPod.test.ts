@@ -107,9 +107,10 @@ describe("MultiContainerPod", () => {
             kubeContext: "kind-kind",
             verifyOptions: { tailLines: 5, attempts: 1 },
         });
+        const handled = "main-container handled request";
         assert.deepEqual(await promiseOf(component.logs!), {
-            "main-container": ["log of main-container"],
-            "sidecar-container": ["log of sidecar-container"],
+            "main-container": ["log of main-container", `evidence: ${handled}`, `relayed: ${handled}`],
+            "sidecar-container": ["log of sidecar-container", `relayed: ${handled}`],
         });
         const verify = byName(resources, "sidecar-container-test-verify");
         assert.equal(verify.type, "command:local:Command");
