@@ -152,11 +152,20 @@ function resourceProblems(c: ContainerDefinition): FieldProblem[] {
     }
     // Compare what the pod will really get: the definition's values over the defaults.
     const merged = resolveResources(c.resources);
-    for (const resource of ["cpu", "memory"]) {
-        const request = parseQuantity(String(merged.requests?.[resource] ?? ""));
-        const limit = parseQuantity(String(merged.limits?.[resource] ?? ""));
+    for (const resource of ["cpu", "memory"] as const) {
+        const requestText = String(merged.requests?.[resource] ?? "");
+        const limitText = String(merged.limits?.[resource] ?? "");
+        const request = parseQuantity(requestText);
+        const limit = parseQuantity(limitText);
         if (request !== undefined && limit !== undefined && request > 0 && limit > 0 && request > limit) {
-            problems.push([`resources.requests.${resource}`, `request is above the limit; Kubernetes rejects that`]);
+            const setLimit = c.resources?.limits?.[resource] !== undefined;
+            problems.push([
+                `resources.requests.${resource}`,
+                setLimit
+                    ? `request ${requestText} is above the limit ${limitText}; Kubernetes rejects that`
+                    : `request ${requestText} is above the default limit ${limitText} (limits.${resource} is not set); ` +
+                      `raise it with resources.limits.${resource}, at least ${requestText}`,
+            ]);
         }
     }
     return problems;
