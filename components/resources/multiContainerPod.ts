@@ -10,6 +10,7 @@ import type { PodDefinition, SidecarMode } from "../model";
 import { basicAuthFileName, needsCredentials } from "../model/helpers";
 import { describePod, PodDescription } from "../outputs/describe";
 import { planPod } from "../build/plan";
+import { validateComponentArgs } from "../validation/args";
 import { withSecretNames } from "../build/pod";
 import {
     buildVerifyScript,
@@ -92,6 +93,7 @@ export class MultiContainerPod extends pulumi.ComponentResource {
         if (pulumi.Output.isInstance(def)) {
             throw new Error(`MultiContainerPod ${name}: the definition must be plain data, without secrets or outputs`);
         }
+        validateComponentArgs(name, args);
         const instance = args.instance ?? instanceLabel(pulumi.getProject(), pulumi.getStack());
         const plan = planPod(def, args.sidecarMode ?? "classic", instance);
         if (needsBasicAuth(def) && !args.basicAuth) {
@@ -211,12 +213,14 @@ export class MultiContainerPod extends pulumi.ComponentResource {
 /** The Kubernetes provider's annotation that skips its await logic for one object. */
 export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
 
-/** The resources in a dependsOn option, which children do not inherit from their component on their own. */
+/**
+ * The resources in a dependsOn option, which children do not inherit from their component on their own. An
+ * Output or Promise (of a resource or of a list) stays one element: the SDK resolves nested ones in a list.
+ */
 function explicitDependencies(dependsOn: pulumi.ResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
     if (dependsOn === undefined) return [];
     if (Array.isArray(dependsOn)) return dependsOn;
-    if (pulumi.Resource.isInstance(dependsOn)) return [dependsOn];
-    throw new Error("MultiContainerPod: pass opts.dependsOn as a resource or an array of resources");
+    return [dependsOn as pulumi.Input<pulumi.Resource>];
 }
 
 /** `opts` with an alias to the component's previous type token, so stacks made before keep their resources. */

@@ -227,6 +227,25 @@ describe("MultiContainerPod", () => {
         }
     });
 
+    for (const [form, wrap] of [
+        ["an Output of a list", (r: pulumi.Resource) => pulumi.output([r])],
+        ["an Output of one resource", (r: pulumi.Resource) => pulumi.output(r)],
+        ["a Promise of a list", (r: pulumi.Resource) => Promise.resolve([r])],
+    ] as const) {
+        it(`accepts opts.dependsOn as ${form} (Pulumi's Input<Resource[]>), and every child waits for it`, async () => {
+            const resources = recordResources();
+            const namespace = new k8s.core.v1.Namespace("namespace", { metadata: { name: "demo" } });
+            const component = new MultiContainerPod(
+                "sidecar-container-test",
+                { definition: sidecarLoggingExample, namespace: "demo", verify: false },
+                { dependsOn: wrap(namespace) as pulumi.Input<pulumi.Resource[]> },
+            );
+            await settle(component);
+            const pod = byName(resources, "sidecar-container-test-pod");
+            assert.ok(pod.dependencies.map(lastPart).includes("namespace"), "the pod waits for the namespace");
+        });
+    }
+
     it("deploys a pod of just a name, volumes and containers, and describes it with no pattern or summary", async () => {
         const resources = recordResources();
         const definition: PodDefinition = {
@@ -339,6 +358,20 @@ describe("MultiContainerPod", () => {
         assert.throws(
             () => new MultiContainerPod("no-credentials", { definition: sidecarSecurityExample }),
             /pod "security-sidecar-test" needs basic-auth credentials/,
+        );
+        // Arguments as a YAML program may pass them, unchecked by any type system.
+        const unchecked = (args: Record<string, unknown>) => ({ definition: initContainerExample, ...args }) as never;
+        assert.throws(
+            () => new MultiContainerPod("yaml", unchecked({ sidecarMode: "Native" })),
+            /^Error: MultiContainerPod yaml: invalid argument: sidecarMode: "Native" must be one of "classic", "native"/,
+        );
+        assert.throws(
+            () => new MultiContainerPod("tail", unchecked({ verifyOptions: { tailLines: 0 } })),
+            /MultiContainerPod tail: invalid argument: verifyOptions\.tailLines: 0 must be a whole number from 1/,
+        );
+        assert.throws(
+            () => new MultiContainerPod("label", unchecked({ instance: "my stack!" })),
+            /MultiContainerPod label: invalid argument: instance: label value "my stack!"/,
         );
         assert.deepEqual(resources, []);
     });
