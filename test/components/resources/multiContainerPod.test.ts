@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
-import { createHash } from "crypto";
+import bcrypt from "bcryptjs";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { htpasswdLine } from "../../../components/build/basicAuth";
 import type { PodDefinition } from "../../../components/model";
 import { MultiContainerPod } from "../../../components/resources/multiContainerPod";
 import { credentialsInput, SCRIPT_ENV, VERIFY_COMMAND } from "../../../components/verify/script";
@@ -21,13 +22,10 @@ const byName = (resources: RegisteredResource[], name: string) => {
 };
 const lastPart = (urn: string) => urn.split("::").pop();
 
-/** The {SSHA} entry's digest checks out for `password` (sha1(password + salt) + salt, base64). */
+/** The user file's bcrypt entry checks out for `password`. */
 function verifiesPassword(htpasswd: string, user: string, password: string): boolean {
-    const match = new RegExp(`^${user}:\\{SSHA\\}([A-Za-z0-9+/=]+)\\n$`).exec(htpasswd);
-    if (!match) return false;
-    const decoded = Buffer.from(match[1], "base64");
-    const salt = decoded.subarray(20);
-    return createHash("sha1").update(password).update(salt).digest().equals(decoded.subarray(0, 20));
+    const match = new RegExp(`^${user}:(\\$2b\\$\\d\\d\\$[./A-Za-z0-9]{53})\\n$`).exec(htpasswd);
+    return match !== null && bcrypt.compareSync(password, match[1]);
 }
 
 async function deploySecurity(password: string) {
@@ -145,16 +143,15 @@ describe("MultiContainerPod", () => {
     });
 
     describe("the security example's Secret", () => {
-        it("holds an {SSHA} user file of the password with the given salt, as a secret", async () => {
+        it("holds a bcrypt user file of the password with the given salt, as a secret", async () => {
             const resources = await deploySecurity("pw-123");
             const secret = resources.find((r) => r.type === "kubernetes:core/v1:Secret")!;
             assert.ok(verifiesPassword(secret.inputs.stringData.htpasswd, "demo", "pw-123"));
             assert.ok(!verifiesPassword(secret.inputs.stringData.htpasswd, "demo", "pw-124"));
             assert.equal(
-                Buffer.from(secret.inputs.stringData.htpasswd.split("{SSHA}")[1], "base64")
-                    .subarray(20)
-                    .toString("hex"),
-                SALT_HEX,
+                secret.inputs.stringData.htpasswd,
+                htpasswdLine("demo", "pw-123", Buffer.from(SALT_HEX, "hex")),
+                "salted with the given salt",
             );
             assert.ok(secret.secrets.some((at) => at === "stringData" || at === "stringData.htpasswd"));
         });
@@ -325,7 +322,7 @@ describe("MultiContainerPod", () => {
         assert.equal(resources.filter((r) => r.type.startsWith("kubernetes:")).length, urns.length);
     });
 
-    it("draws the {SSHA} salt itself, once, when the credentials bring none", async () => {
+    it("draws the salt itself, once, when the credentials bring none", async () => {
         const resources = recordResources();
         const component = new MultiContainerPod("security-sidecar-test", {
             definition: sidecarSecurityExample,
@@ -339,8 +336,7 @@ describe("MultiContainerPod", () => {
         assert.equal(salt.parent, `urn:pulumi:test::multi-container-pods::${COMPONENT}::security-sidecar-test`);
         const htpasswd = resources.find((r) => r.type === "kubernetes:core/v1:Secret")!.inputs.stringData.htpasswd;
         assert.ok(verifiesPassword(htpasswd, "demo", "pw-123"));
-        const drawn = Buffer.from(htpasswd.split("{SSHA}")[1], "base64").subarray(20).toString("hex");
-        assert.equal(drawn, FAKE_RANDOM_HEX.slice(32));
+        assert.equal(htpasswd, htpasswdLine("demo", "pw-123", Buffer.from(FAKE_RANDOM_HEX.slice(32), "hex")));
     });
 
     it("answers to its type token from before it was a package, so earlier stacks keep their pods", async () => {
