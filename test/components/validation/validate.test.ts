@@ -153,6 +153,16 @@ const errorCases: Array<[string, PodDefinition, string]> = [
         `${MAIN}, field containers[0].resources.requests.memory: request 1Gi is above the default limit 64Mi (limits.memory is not set); raise it with resources.limits.memory, at least 1Gi`,
     ],
     [
+        "an ephemeral-storage request above the default limit",
+        withMain({ resources: { requests: { ephemeralStorage: "1Gi" } } }),
+        `${MAIN}, field containers[0].resources.requests.ephemeralStorage: request 1Gi is above the default limit 64Mi (limits.ephemeralStorage is not set); raise it with resources.limits.ephemeralStorage, at least 1Gi`,
+    ],
+    [
+        "a zero ephemeral-storage limit",
+        withMain({ resources: { limits: { ephemeralStorage: "0" } } }),
+        `${MAIN}, field containers[0].resources.limits.ephemeralStorage: "0" is not a positive quantity`,
+    ],
+    [
         "a request above the limit the definition set",
         withMain({ resources: { requests: { cpu: "2" }, limits: { cpu: "1500m" } } }),
         `${MAIN}, field containers[0].resources.requests.cpu: request 2 is above the limit 1500m; Kubernetes rejects that`,
