@@ -5,7 +5,7 @@ import { basicAuthSecretName, htpasswdLine, needsBasicAuth } from "../build/basi
 import { collisionHook } from "./collisionHook";
 import { randomCredentials } from "./credentials";
 import { KubectlTarget } from "../commands/kubectl";
-import { instanceLabel } from "../build/labels";
+import { instanceLabel, OWNER_ANNOTATION, ownerUrn } from "../build/labels";
 import type { PodDefinition, SidecarMode } from "../model";
 import { basicAuthFileName, needsCredentials } from "../model/helpers";
 import { describePod, PodDescription } from "../outputs/describe";
@@ -66,6 +66,7 @@ export interface MultiContainerPodArgs {
     readonly verifyOptions?: Partial<VerifyOptions>;
 }
 
+const COMPONENT_TYPE = "multi-container-pods:index:MultiContainerPod";
 /** The type token before the component became a package (`<package>:index:<Class>`); an alias keeps its stacks. */
 const PREVIOUS_TYPE = "multi-container-pods:pods:MultiContainerPod";
 
@@ -99,14 +100,21 @@ export class MultiContainerPod extends pulumi.ComponentResource {
         if (needsBasicAuth(def) && !args.basicAuth) {
             throw new Error(`pod "${def.name}" needs basic-auth credentials (args.basicAuth)`);
         }
-        super("multi-container-pods:index:MultiContainerPod", name, {}, withAlias(opts));
+        super(COMPONENT_TYPE, name, {}, withAlias(opts));
         for (const warning of plan.warnings) pulumi.log.warn(warning, this);
         const before = explicitDependencies(opts?.dependsOn);
         // Pod, Service and ConfigMaps have names another stack or the kubectl flow may have taken.
-        const hooks = args.collisionHints ? { onError: [collisionHook(name, this)] } : undefined;
+        const cluster = { context: args.kubeContext, kubeconfig: args.kubeconfig };
+        const hooks = args.collisionHints ? { onError: [collisionHook(name, this, cluster)] } : undefined;
         const namespace = pulumi.output(args.namespace ?? "default");
-        const inNamespace = (metadata: object | undefined) =>
-            ({ ...metadata, namespace }) as k8s.types.input.meta.v1.ObjectMeta;
+        // Every object says which resource made it (build/labels.ts, OWNER_ANNOTATION): what the collision hook reads.
+        const owner = ownerUrn(pulumi.getProject(), pulumi.getStack(), COMPONENT_TYPE, name);
+        const inNamespace = (metadata: { readonly annotations?: object } | object | undefined) =>
+            ({
+                ...metadata,
+                namespace,
+                annotations: { ...(metadata as { annotations?: object })?.annotations, [OWNER_ANNOTATION]: owner },
+            }) as k8s.types.input.meta.v1.ObjectMeta;
         const target = namespace.apply((ns): KubectlTarget => ({
             namespace: ns,
             context: args.kubeContext,
@@ -139,7 +147,7 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                     type: "Opaque",
                     stringData: { [basicAuthFileName(volume)]: pulumi.secret(htpasswd!) },
                 },
-                { parent: this, dependsOn: before },
+                { parent: this, hooks, dependsOn: before },
             );
         });
         this.pod = new k8s.core.v1.Pod(
@@ -168,7 +176,10 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                   {
                       metadata: {
                           ...inNamespace(plan.service.metadata),
-                          annotations: { ...plan.service.metadata?.annotations, [SKIP_AWAIT_ANNOTATION]: "true" },
+                          annotations: {
+                              ...inNamespace(plan.service.metadata).annotations,
+                              [SKIP_AWAIT_ANNOTATION]: "true",
+                          },
                       },
                       spec: plan.service.spec as k8s.types.input.core.v1.ServiceSpec,
                   },

@@ -4,6 +4,7 @@ import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { manifestFileName, renderManifest } from "../../../components/outputs/manifests";
 import { secretName } from "../../../components/build/pod";
+import { OWNER_ANNOTATION } from "../../../components/build/labels";
 import { INSTANCE_LABEL, MANAGED_BY_LABEL } from "../../../components/model/defaults";
 import { assertSchemaValid } from "../../../components/validation/schema";
 import { allExamples } from "../../../examples";
@@ -14,7 +15,8 @@ const EXAMPLES_DIR = path.join(__dirname, "..", "..", "..", "examples");
 /**
  * What the program registered for `def` (index.ts under the mocks, every example, classic sidecars), minus
  * exactly what a stack adds and the kubectl flow leaves out: the namespace (kubectl's -n), the stack's
- * instance and managed-by labels (also in the Service's selector), the provider's skip-await annotation, and
+ * instance and managed-by labels (also in the Service's selector), the owner and the provider's skip-await
+ * annotations, and
  * the content hash in the Secret's name (the kubectl user creates theirs under the plain name).
  */
 function deployedObjects(run: ProgramRun, def: (typeof allExamples)[number]): object[] {
@@ -35,7 +37,12 @@ function deployedObjects(run: ProgramRun, def: (typeof allExamples)[number]): ob
     return children.map(({ inputs }) => {
         const { namespace, annotations, ...metadata } = inputs.metadata;
         assert.equal(namespace, "default");
-        const { ["pulumi.com/skipAwait"]: _skip, ...otherAnnotations } = annotations ?? {};
+        const { ["pulumi.com/skipAwait"]: _skip, [OWNER_ANNOTATION]: owner, ...otherAnnotations } = annotations ?? {};
+        assert.match(
+            owner,
+            /^urn:pulumi:test::multi-container-pods::.*MultiContainerPod::/,
+            "says which resource made it",
+        );
         const object: any = {
             ...inputs,
             metadata: {

@@ -85,9 +85,16 @@ describe("MultiContainerPod", () => {
             assert.equal(object.inputs.metadata.labels["app.kubernetes.io/managed-by"], "pulumi");
             assert.equal(object.inputs.metadata.labels["app.kubernetes.io/name"], "security-sidecar-test");
         }
-        // Every object whose name another stack or the kubectl flow may hold explains a collision.
-        for (const object of objects.filter((r) => r.type !== "kubernetes:core/v1:Secret")) {
+        // Every object says which resource made it, and a failed create of any of them (an interrupted update
+        // of this stack may have left one behind, the kubectl flow or another stack may hold the name) goes to
+        // the collision hook.
+        for (const object of objects) {
             assert.deepEqual(object.errorHooks, ["proxy-already-exists"], object.name);
+            assert.equal(
+                object.inputs.metadata.annotations["multi-container-pods.pulumi.com/owner"],
+                `urn:pulumi:test::multi-container-pods::${COMPONENT}::proxy`,
+                object.name,
+            );
         }
         const service = objects.find((r) => r.type === "kubernetes:core/v1:Service")!;
         assert.deepEqual(service.inputs.spec.selector, {
