@@ -29,7 +29,10 @@ class RunningPulumi {
     output = "";
     readonly done: Promise<Finished>;
 
+    private readonly cwd: string;
+
     constructor(project: TestProject, args: readonly string[]) {
+        this.cwd = project.dir;
         // Its own process group: the CLI's plugins (language host, program, providers) are its descendants there.
         this.child = spawn("pulumi", [...args, "--non-interactive"], {
             cwd: project.dir,
@@ -48,17 +51,20 @@ class RunningPulumi {
         process.kill(this.child.pid!, signal);
     }
 
-    /** Processes of its group still alive, e.g. plugins orphaned by a killed CLI. */
-    groupMembers(): number[] {
-        const pgid = this.child.pid!;
+    /**
+     * Processes the CLI started that outlived it: the CLI starts each plugin (language host, providers) in a
+     * process group of its own, so a killed CLI leaves them running, re-parented to init. Found by their working
+     * directory, this test's project, and their parent, init; never by name.
+     */
+    orphans(): number[] {
         return fs
             .readdirSync("/proc")
             .filter((name) => /^\d+$/.test(name))
             .filter((pid) => {
                 try {
                     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-                    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-                    return Number(fields[2]) === pgid && fields[0] !== "Z";
+                    const [state, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+                    return state !== "Z" && ppid === "1" && fs.readlinkSync(`/proc/${pid}/cwd`) === this.cwd;
                 } catch {
                     return false;
                 }
@@ -66,12 +72,14 @@ class RunningPulumi {
             .map(Number);
     }
 
-    /** Stops whatever of its group is left (by the group's id, which is the CLI's pid). */
-    killGroup(): void {
-        try {
-            process.kill(-this.child.pid!, "SIGKILL");
-        } catch {
-            // none left
+    /** Stops what is left: the CLI's process group, and each orphaned plugin by its pid. */
+    stopAll(): void {
+        for (const target of [-this.child.pid!, ...this.orphans()]) {
+            try {
+                process.kill(target, "SIGKILL");
+            } catch {
+                // already gone
+            }
         }
     }
 }
@@ -93,12 +101,15 @@ describe("cluster: pulumi up interrupted mid-update, then what the README says t
         return running;
     };
 
-    /** `pulumi up --yes`, then, only when it says the stack is locked, `pulumi cancel --yes` and `pulumi up --yes`. */
-    async function recover(): Promise<string[]> {
+    /**
+     * `pulumi up --yes`, then, only when it says the stack is locked, `pulumi cancel --yes` and `pulumi up --yes`:
+     * the commands run, and everything they printed.
+     */
+    async function recover(): Promise<{ ran: string[]; printed: string }> {
         const ran = ["pulumi up --yes"];
         const first = await project.pulumi(["up", "--yes"], "either");
-        if (first.status === 0) return ran;
-        const printed = `${first.stdout}\n${first.stderr}`;
+        let printed = `${first.stdout}\n${first.stderr}`;
+        if (first.status === 0) return { ran, printed };
         assert.match(
             printed,
             /locked|pulumi cancel/,
@@ -106,8 +117,9 @@ describe("cluster: pulumi up interrupted mid-update, then what the README says t
         );
         ran.push("pulumi cancel --yes", "pulumi up --yes");
         await project.pulumi(["cancel", "--yes"]);
-        await project.pulumi(["up", "--yes"]);
-        return ran;
+        const second = await project.pulumi(["up", "--yes"]);
+        printed += `\n${second.stdout}\n${second.stderr}`;
+        return { ran, printed };
     }
 
     /** The stack converged: five pods, each once, Ready and verified; nothing of ours twice; no changes left. */
@@ -120,7 +132,12 @@ describe("cluster: pulumi up interrupted mid-update, then what the README says t
         const state = JSON.parse((await project.pulumi(["stack", "export"])).stdout);
         const urns: string[] = state.deployment.resources.map((r: any) => r.urn);
         assert.equal(new Set(urns).size, urns.length, "no resource twice in the state");
-        assert.deepEqual(state.deployment.pending_operations ?? [], [], "no pending operation left");
+        // The engine keeps an interrupted run's pending creates in the state (with a warning on each later
+        // command) until `pulumi refresh --clear-pending-creates`; each must be of an object the state now holds.
+        for (const op of state.deployment.pending_operations ?? []) {
+            assert.equal(op.type, "creating");
+            assert.ok(urns.includes(op.resource.urn), `pending create of ${op.resource.urn}, which the state holds`);
+        }
         // Content-named objects (ConfigMaps, the Secret) of an interrupted run would linger beside the new ones.
         for (const kind of ["configmaps", "secrets", "services"]) {
             const list = await getJson(cluster(), [kind, "-n", NAMESPACE, "-l", INSTANCE_LABEL]);
@@ -136,6 +153,9 @@ describe("cluster: pulumi up interrupted mid-update, then what the README says t
         }
         await project.pulumi(["preview", "--expect-no-changes"]);
     }
+
+    const pendingOperations = async () =>
+        (JSON.parse((await project.pulumi(["stack", "export"])).stdout).deployment.pending_operations ?? []).length;
 
     /** Starts `pulumi up`, waits until the first pod exists (the provider then awaits it Ready), returns it. */
     async function upUntilPodsAreBeingCreated(): Promise<RunningPulumi> {
@@ -161,7 +181,7 @@ describe("cluster: pulumi up interrupted mid-update, then what the README says t
         await project.newStack("fault", { namespace: NAMESPACE }, { basicAuthPassword: "fault-password-1" });
     });
     after(async () => {
-        for (const running of started) running.killGroup();
+        for (const running of started) running.stopAll();
         await project?.dispose();
         await kubectl(cluster(), ["delete", "namespace", NAMESPACE, "--ignore-not-found", "--wait=false"]);
         if (measured.length > 0) console.log(`      measured: ${measured.join("; ")}`);
@@ -173,15 +193,32 @@ describe("cluster: pulumi up interrupted mid-update, then what the README says t
         up.signal("SIGKILL");
         await up.done;
         await sleep(5000);
-        const orphans = up.groupMembers();
-        measured.push(
-            `SIGKILL with ${before.length} pod(s) created; ${orphans.length} plugin process(es) alive 5 s later`,
-        );
-        up.killGroup();
+        const orphans = up.orphans();
+        measured.push(`SIGKILL with ${before.length} pod(s) created; ${orphans.length} plugin process(es) orphaned`);
+        up.stopAll();
 
-        const ran = await recover();
+        const { ran, printed } = await recover();
         measured.push(`after SIGKILL: ${ran.join(", ")}`);
         await assertConverged();
+        // What the README says to tidy up: the pending creates the killed run left in the state.
+        const pendingBefore = await pendingOperations();
+        const refresh = await project.pulumi(["refresh", "--yes"], "either");
+        measured.push(
+            `pending creates after recovery: ${pendingBefore}; plain refresh exited ${refresh.status}` +
+                ` with ${await pendingOperations()} left`,
+        );
+        await project.pulumi(["refresh", "--yes", "--clear-pending-creates"]);
+        assert.equal(await pendingOperations(), 0);
+        await project.pulumi(["preview", "--expect-no-changes"]);
+        // The pods the killed run created were this stack's own: deleted and created again, each said so.
+        const after = Object.fromEntries((await stackPods()).map((pod) => [pod.metadata.name, pod.metadata.uid]));
+        for (const pod of before) {
+            assert.notEqual(after[pod.metadata.name], pod.metadata.uid, `${pod.metadata.name} was created again`);
+            assert.match(
+                printed,
+                new RegExp(`Pod ${pod.metadata.name} in namespace ${NAMESPACE} was created by an interrupted update`),
+            );
+        }
     });
 
     it("a same-named pod applied with kubectl still stops the run, untouched, with the collision message", async () => {
@@ -217,8 +254,9 @@ describe("cluster: pulumi up interrupted mid-update, then what the README says t
             up.signal(signal);
             const ended = await Promise.race([up.done, sleep(120_000).then(() => undefined)]);
             measured.push(`${signal}: pulumi exited ${ended ? ended.status : "not within 120 s"}`);
-            up.killGroup();
-            const ran = await recover();
+            measured.push(`${up.orphans().length} plugin process(es) orphaned`);
+            up.stopAll();
+            const { ran } = await recover();
             measured.push(`after ${signal}: ${ran.join(", ")}`);
             await assertConverged();
         });
