@@ -200,14 +200,18 @@ describe("the program (index.ts) under mocks", () => {
                 new RegExp(`kc wait --for=condition=Ready 'pod/${pod.replace(/-pod$/, "")}'`),
             );
         }
+        // The fake cluster runs the registered pods' containers (test/support/mocks.ts): every one of them, and
+        // only they, appear, each with exactly its own lines.
+        const hello = "Hello from init-container";
+        const handled = "main-container handled request";
         assert.deepEqual(on.outputs.logs, {
             "init-container-test": {
-                "init-container": ["log of init-container"],
-                "displayer-container": ["log of displayer-container"],
+                "init-container": ["log of init-container", `evidence: ${hello}`, `relayed: ${hello}`],
+                "displayer-container": ["log of displayer-container", `relayed: ${hello}`],
             },
             "sidecar-container-test": {
-                "main-container": ["log of main-container"],
-                "sidecar-container": ["log of sidecar-container"],
+                "main-container": ["log of main-container", `evidence: ${handled}`, `relayed: ${handled}`],
+                "sidecar-container": ["log of sidecar-container", `relayed: ${handled}`],
             },
         });
 

@@ -4,12 +4,13 @@ import { basicAuthSecretName, htpasswdLine, needsBasicAuth } from "../build/basi
 import { collisionHook } from "./collisionHook";
 import { randomCredentials } from "./credentials";
 import { KubectlTarget } from "../commands/kubectl";
-import { instanceLabel } from "../build/labels";
+import { instanceLabel, OWNER_ANNOTATION, ownerUrn } from "../build/labels";
 import type { PodDefinition, SidecarMode, WorkloadKind } from "../model";
 import { basicAuthFileName } from "../model/helpers";
 import { describePod, PodDescription } from "../outputs/describe";
 import { planPod } from "../build/plan";
 import { withNamesFilledIn } from "../build/fillNames";
+import { validateComponentArgs } from "../validation/args";
 import type { VerifySettings } from "../verify/script";
 import { imageUpdate } from "./imageUpdate";
 import { verification } from "./verification";
@@ -67,6 +68,7 @@ export interface MultiContainerPodArgs {
     readonly verifyOptions?: VerifySettings;
 }
 
+const COMPONENT_TYPE = "multi-container-pods:index:MultiContainerPod";
 /** The type token before the component became a package (`<package>:index:<Class>`); an alias keeps its stacks. */
 const PREVIOUS_TYPE = "multi-container-pods:pods:MultiContainerPod";
 
@@ -110,20 +112,29 @@ export class MultiContainerPod extends pulumi.ComponentResource {
         if (pulumi.Output.isInstance(def)) {
             throw new Error(`MultiContainerPod ${name}: the definition must be plain data, without secrets or outputs`);
         }
+        validateComponentArgs(name, args);
         const instance = args.instance ?? instanceLabel(pulumi.getProject(), pulumi.getStack());
         const plan = planPod(def, args.sidecarMode ?? "classic", instance);
         if (needsBasicAuth(def) && !args.basicAuth) {
             throw new Error(`pod "${def.name}" needs basic-auth credentials (args.basicAuth)`);
         }
-        super("multi-container-pods:index:MultiContainerPod", name, {}, withAlias(opts));
+        super(COMPONENT_TYPE, name, {}, withAlias(opts));
         for (const warning of plan.warnings) pulumi.log.warn(warning, this);
         const before = explicitDependencies(opts?.dependsOn);
         const fixedName = plan.name !== undefined;
-        // Objects with fixed names may collide with another stack's or the kubectl flow's: say the way out.
-        const hooks = args.collisionHints && fixedName ? { onError: [collisionHook(name, this)] } : undefined;
+        // Objects with fixed names may collide with another stack's or the kubectl flow's: say the way out, and
+        // take back what an interrupted `up` of this very stack left behind.
+        const cluster = { context: args.kubeContext, kubeconfig: args.kubeconfig };
+        const hooks = args.collisionHints && fixedName ? { onError: [collisionHook(name, this, cluster)] } : undefined;
         const namespace = pulumi.output(args.namespace ?? "default");
-        const inNamespace = (metadata: object | undefined) =>
-            ({ ...metadata, namespace }) as k8s.types.input.meta.v1.ObjectMeta;
+        // Every object says which resource made it (build/labels.ts, OWNER_ANNOTATION): what the collision hook reads.
+        const owner = ownerUrn(pulumi.getProject(), pulumi.getStack(), COMPONENT_TYPE, name);
+        const inNamespace = (metadata: { readonly annotations?: object } | object | undefined) =>
+            ({
+                ...metadata,
+                namespace,
+                annotations: { ...(metadata as { annotations?: object })?.annotations, [OWNER_ANNOTATION]: owner },
+            }) as k8s.types.input.meta.v1.ObjectMeta;
         const target = namespace.apply((ns): KubectlTarget => ({
             namespace: ns,
             context: args.kubeContext,
@@ -161,7 +172,7 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                     type: "Opaque",
                     stringData: { [basicAuthFileName(volume)]: pulumi.secret(htpasswd!) },
                 },
-                { parent: this, dependsOn: before },
+                { parent: this, hooks, dependsOn: before },
             );
             objectNames[volume.name] = pulumi.unsecret(secret.metadata.name);
             return secret;
@@ -175,7 +186,10 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                   {
                       metadata: {
                           ...inNamespace(plan.service.metadata),
-                          annotations: { ...plan.service.metadata?.annotations, [SKIP_AWAIT_ANNOTATION]: "true" },
+                          annotations: {
+                              ...inNamespace(plan.service.metadata).annotations,
+                              [SKIP_AWAIT_ANNOTATION]: "true",
+                          },
                       },
                       spec: plan.service.spec as k8s.types.input.core.v1.ServiceSpec,
                   },
@@ -259,12 +273,14 @@ export class MultiContainerPod extends pulumi.ComponentResource {
 /** The Kubernetes provider's annotation that skips its await logic for one object. */
 export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
 
-/** The resources in a dependsOn option, which children do not inherit from their component on their own. */
+/**
+ * The resources in a dependsOn option, which children do not inherit from their component on their own. An
+ * Output or Promise (of a resource or of a list) stays one element: the SDK resolves nested ones in a list.
+ */
 function explicitDependencies(dependsOn: pulumi.ResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
     if (dependsOn === undefined) return [];
     if (Array.isArray(dependsOn)) return dependsOn;
-    if (pulumi.Resource.isInstance(dependsOn)) return [dependsOn];
-    throw new Error("MultiContainerPod: pass opts.dependsOn as a resource or an array of resources");
+    return [dependsOn as pulumi.Input<pulumi.Resource>];
 }
 
 /** `opts` with an alias to the component's previous type token, so stacks made before keep their resources. */
