@@ -3,6 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { KubectlTarget, setImageCommand } from "../commands/kubectl";
 import type { PodDefinition } from "../model";
 import { KUBECONFIG_ENV } from "../verify/subject";
+import { POD_SHAPE_ANNOTATION, podShapeHash } from "../build/podShape";
+import type { WorkloadObject } from "../build/workload";
+import type { IPodSpec } from "kubernetes-models/v1";
 import { placedContainers } from "../model/helpers";
 
 // The seed's isolation ("each container can have its own lifecycle, allowing for independent updates"), on a
@@ -43,4 +46,14 @@ export function imageUpdate(
         },
         opts,
     );
+}
+
+/**
+ * The bare pod with its shape's hash in an annotation (build/podShape.ts), which replaces it when anything but
+ * an image changes. The spec holds names only known later, so the hash is an output.
+ */
+export function withPodShape(pod: WorkloadObject): WorkloadObject {
+    const shape = pulumi.output(pod.spec as object).apply((spec) => podShapeHash(spec as IPodSpec));
+    const annotations = { ...pod.metadata?.annotations, [POD_SHAPE_ANNOTATION]: shape };
+    return { ...pod, metadata: { ...pod.metadata, annotations } } as unknown as WorkloadObject;
 }

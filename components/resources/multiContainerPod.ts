@@ -12,7 +12,7 @@ import { planPod } from "../build/plan";
 import { withNamesFilledIn } from "../build/fillNames";
 import { validateComponentArgs } from "../validation/args";
 import type { VerifySettings } from "../verify/script";
-import { imageUpdate } from "./imageUpdate";
+import { imageUpdate, withPodShape } from "./imageUpdate";
 import { verification } from "./verification";
 import { registerWorkload } from "./workloadResource";
 
@@ -200,12 +200,14 @@ export class MultiContainerPod extends pulumi.ComponentResource {
         const verify = args.verify !== false;
         // An image changed in place needs kubectl, as verification does: without it, the pod is replaced.
         const inPlaceImages = plan.kind === "Pod" && verify;
-        const object = withNamesFilledIn(
+        const filled = withNamesFilledIn(
             plan.workload,
             objectNames,
             this.service?.metadata.name,
             inNamespace(plan.workload.metadata),
         );
+        // A bare pod whose images change in place is replaced when anything else of its spec changes: its shape.
+        const object = inPlaceImages ? withPodShape(filled) : filled;
         const workload = registerWorkload(
             name,
             { kind: plan.kind, object, fixedName, inPlaceImages },

@@ -212,7 +212,14 @@ function runVerification(
     const run = runWithFakeKubectl(
         inputs.environment[SCRIPT_ENV],
         { ...extra, logs, auth: stdin.trim(), uid: pod.uid },
-        { stdin },
+        // The rest of the Command's environment (a kubeconfig given as content) reaches the script too.
+        {
+            stdin,
+            env: Object.fromEntries(Object.entries(inputs.environment).filter(([key]) => key !== SCRIPT_ENV)) as Record<
+                string,
+                string
+            >,
+        },
     );
     if (run.status !== 0) throw new Error(`verification of ${pod.name} failed (${run.status}): ${run.stderr}`);
     return run.stdout;

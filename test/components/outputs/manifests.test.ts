@@ -7,6 +7,7 @@ import { buildPodSpec } from "../../../components/build/pod";
 import { workloadKind } from "../../../components/model/helpers";
 import { secretName } from "../../../components/build/pod";
 import { OWNER_ANNOTATION } from "../../../components/build/labels";
+import { POD_SHAPE_ANNOTATION } from "../../../components/build/podShape";
 import { INSTANCE_LABEL, MANAGED_BY_LABEL } from "../../../components/model/defaults";
 import { assertSchemaValid } from "../../../components/validation/schema";
 import { allExamples } from "../../../examples";
@@ -39,7 +40,12 @@ function deployedObjects(run: ProgramRun, def: (typeof allExamples)[number]): ob
     return children.map(({ inputs }) => {
         const { namespace, annotations, ...metadata } = inputs.metadata;
         assert.equal(namespace, "default");
-        const { ["pulumi.com/skipAwait"]: _skip, [OWNER_ANNOTATION]: owner, ...otherAnnotations } = annotations ?? {};
+        const {
+            ["pulumi.com/skipAwait"]: _skip,
+            [POD_SHAPE_ANNOTATION]: _shape,
+            [OWNER_ANNOTATION]: owner,
+            ...otherAnnotations
+        } = annotations ?? {};
         assert.match(
             owner,
             /^urn:pulumi:test::multi-container-pods::.*MultiContainerPod::/,

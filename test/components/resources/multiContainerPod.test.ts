@@ -10,6 +10,7 @@ import { initContainerExample } from "../../../examples/init-container";
 import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
 import { sidecarSecurityExample } from "../../../examples/sidecar-security";
 import { runWithFakeKubectl } from "../../support/fakeKubectl";
+import { POD_SHAPE_ANNOTATION } from "../../../components/build/podShape";
 import { FAKE_RANDOM_HEX, promiseOf, recordResources, RegisteredResource } from "../../support/mocks";
 
 const COMPONENT = "multi-container-pods:index:MultiContainerPod";
@@ -172,6 +173,7 @@ describe("MultiContainerPod", () => {
 
         it("is named after its content, so a new password replaces the pod that mounts it", async () => {
             const names = [];
+            const shapes = [];
             for (const password of ["pw-123", "pw-456"]) {
                 const resources = await deploySecurity(password);
                 const secret = resources.find((r) => r.type === "kubernetes:core/v1:Secret")!;
@@ -181,11 +183,14 @@ describe("MultiContainerPod", () => {
                     pod.inputs.spec.volumes.find((v: any) => v.name === "htpasswd"),
                     { name: "htpasswd", secret: { secretName: secret.inputs.metadata.name } },
                 );
-                assert.deepEqual(pod.replaceOnChanges, ["spec"]);
+                // Replaced when anything but an image changes: the pod's shape, in an annotation.
+                assert.deepEqual(pod.replaceOnChanges, [`metadata.annotations["${POD_SHAPE_ANNOTATION}"]`]);
                 assert.equal(secret.deleteBeforeReplace, false, "the new Secret is made before the old one goes");
                 names.push(secret.inputs.metadata.name);
+                shapes.push(pod.inputs.metadata.annotations[POD_SHAPE_ANNOTATION]);
             }
             assert.notEqual(names[0], names[1]);
+            assert.notEqual(shapes[0], shapes[1], "a new Secret name is a new shape: the pod is replaced");
         });
 
         it("reaches verification only as a secret on standard input, never in its command or environment", async () => {
