@@ -152,10 +152,7 @@ describe("the package schema Pulumi infers from components/ (pulumi package get-
         );
     });
 
-    // Pending: today 48 properties of the model's types have no doc comment (VolumeDefinition.emptyDir,
-    // ContainerDefinition.command, PortDefinition.containerPort, WorkloadDefinition.deployment, ...: the list this
-    // test prints). Fixed in components/ by a doc comment on each field, stating its default; then un-skip.
-    it.skip("documents every property of every object type", () => {
+    it("documents every property of every object type", () => {
         assert.deepEqual(
             objectTypes().flatMap(([token, type]) => undocumented(token.split(":")[2], type.properties)),
             [],

@@ -52,8 +52,11 @@ export interface BasicAuthSecretVolume {
 export interface VolumeDefinition {
     /** A DNS-1123 label, unique in the pod. */
     readonly name: string;
+    /** Scratch space that lives as long as the pod. */
     readonly emptyDir?: EmptyDirVolume;
+    /** Files in a ConfigMap the component creates. */
     readonly configFiles?: ConfigFilesVolume;
+    /** An nginx user file in a Secret the component creates from its basicAuth credentials. */
     readonly basicAuthSecret?: BasicAuthSecretVolume;
 }
 
@@ -67,6 +70,7 @@ export interface VolumeMountDefinition {
 }
 
 export interface EnvVarDefinition {
+    /** The variable's name. */
     readonly name: string;
     /** A literal value; or, instead, `fieldRef`. */
     readonly value?: string;
@@ -77,12 +81,15 @@ export interface EnvVarDefinition {
 export interface PortDefinition {
     /** Port name (IANA_SVC_NAME: at most 15 characters). */
     readonly name: string;
+    /** The port number (1-65535). */
     readonly containerPort: number;
 }
 
 /** An HTTP GET against the pod's IP, to the container port given by number or by name (set one). */
 export interface HttpGetAction {
+    /** The request path, e.g. "/healthz". */
     readonly path: string;
+    /** The container port's number; or, instead, `portName`. */
     readonly port?: number;
     /** Name of one of the container's ports. */
     readonly portName?: string;
@@ -90,6 +97,7 @@ export interface HttpGetAction {
 
 /** A probe: an HTTP GET, or a command run inside the container. Set exactly one of `httpGet` and `exec`. */
 export interface ProbeDefinition {
+    /** An HTTP GET that passes with a 2xx or 3xx status; or, instead, `exec`. */
     readonly httpGet?: HttpGetAction;
     /** The command and its arguments; the probe passes when it exits 0. */
     readonly exec?: string[];
@@ -111,7 +119,9 @@ export interface ResourceQuantities {
 
 /** Requests and limits; each value left out keeps its secure default (components/model/defaults.ts). */
 export interface ResourceDefinition {
+    /** What the scheduler reserves for the container. */
     readonly requests?: ResourceQuantities;
+    /** Most the container may use. */
     readonly limits?: ResourceQuantities;
 }
 
@@ -130,17 +140,27 @@ export interface ContainerDefinition {
     readonly name: string;
     /** A pinned `repository:tag`; `latest` and untagged images are rejected. */
     readonly image: string;
+    /** The entrypoint and its arguments. Default: the image's. */
     readonly command?: string[];
+    /** Arguments to the entrypoint. Default: the image's. */
     readonly args?: string[];
+    /** Working directory. Default: the image's. */
     readonly workingDir?: string;
+    /** Environment variables. Default: none. */
     readonly env?: EnvVarDefinition[];
+    /** Volumes of the pod mounted into this container. Default: none. */
     readonly mounts?: VolumeMountDefinition[];
+    /** Ports the container listens on. Default: none. */
     readonly ports?: PortDefinition[];
+    /** When the container is ready for traffic. Default: none (ready once started). */
     readonly readinessProbe?: ProbeDefinition;
+    /** When the kubelet restarts the container. Default: none. */
     readonly livenessProbe?: ProbeDefinition;
+    /** Holds the other probes until the container has started. Default: none. */
     readonly startupProbe?: ProbeDefinition;
     /** Default: the secure defaults of components/model/defaults.ts. */
     readonly resources?: ResourceDefinition;
+    /** Explicit overrides of the secure defaults. Default: none. */
     readonly security?: SecurityOverrides;
     /**
      * Never set it: Kubernetes rejects it on app containers, and native sidecars get `Always` from the sidecar
@@ -151,19 +171,25 @@ export interface ContainerDefinition {
 
 /** `container`'s log has a line containing `text`. */
 export interface LogLineEvidence {
+    /** The container whose log is read. */
     readonly container: string;
+    /** Text a line of its log contains. */
     readonly text: string;
 }
 
 /** A line of `from`'s log containing `marker` appears, whole, in `to`'s log: the data crossed over. */
 export interface RelayedLineEvidence {
+    /** The container that writes the line. */
     readonly from: string;
+    /** The container whose log must show it too. */
     readonly to: string;
+    /** Text that marks the lines to look for in `from`'s log. */
     readonly marker: string;
 }
 
 /** A request sent from inside container `via` to `url` (the pod's localhost) is answered with `expect`. */
 export interface HttpEvidence {
+    /** The container the request is sent from (it needs busybox nc). */
     readonly via: string;
     /** http://127.0.0.1[:port]/path or http://localhost[:port]/path. */
     readonly url: string;
@@ -177,8 +203,11 @@ export interface HttpEvidence {
 
 /** One check that proves on the running pod that the pattern works. Set exactly one of its fields. */
 export interface EvidenceDefinition {
+    /** A line a container's log must hold. */
     readonly logLine?: LogLineEvidence;
+    /** A line of one container's log that must reappear in another's. */
     readonly relayedLine?: RelayedLineEvidence;
+    /** A request from inside the pod that must be answered as expected. */
     readonly http?: HttpEvidence;
 }
 
@@ -186,6 +215,7 @@ export interface EvidenceDefinition {
 export interface ExposeDefinition {
     /** Name of a container port in the pod. */
     readonly port: string;
+    /** The Service's port. */
     readonly servicePort: number;
     /** Local port for the printed `kubectl port-forward`. */
     readonly localPort: number;
@@ -202,6 +232,7 @@ export interface LocalhostCallDefinition {
     readonly from: string;
     /** The container listening on `port`. */
     readonly to: string;
+    /** The port `to` listens on. */
     readonly port: number;
     /** What the call does, e.g. "scrapes /stub_status". Default: none, the arrow shows only the port. */
     readonly purpose?: string;
@@ -219,6 +250,7 @@ export interface PodDefinition {
     readonly manifestFile?: string;
     /** Extra labels for every object; the app.kubernetes.io/ labels the component sets are reserved. */
     readonly labels?: Record<string, string>;
+    /** Volumes the containers share, each mounted by name. May be empty. */
     readonly volumes: VolumeDefinition[];
     /** Run one at a time, in order, each to completion, before anything else starts. */
     readonly initContainers?: ContainerDefinition[];
@@ -226,6 +258,7 @@ export interface PodDefinition {
     readonly containers: ContainerDefinition[];
     /** Helpers placed by the sidecar mode: app containers (classic) or restartable init containers (native). */
     readonly sidecars?: ContainerDefinition[];
+    /** A Service in front of one container port. Default: none. */
     readonly expose?: ExposeDefinition;
     /** How the pod runs: a bare Pod (the default), or a Deployment, StatefulSet, DaemonSet, Job or CronJob. */
     readonly workload?: WorkloadDefinition;

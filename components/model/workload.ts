@@ -103,6 +103,7 @@ export interface CronJobWorkload {
     readonly startingDeadlineSeconds?: number;
     /** Finished Jobs kept. Defaults 3 successful, 1 failed. */
     readonly successfulJobsHistoryLimit?: number;
+    /** Failed Jobs kept. Default 1. */
     readonly failedJobsHistoryLimit?: number;
     /** Each run's Job. Default: JobWorkload's defaults. */
     readonly job?: JobWorkload;
@@ -116,9 +117,14 @@ export interface WorkloadDefinition {
      * stacks deploy the same definition into one namespace. A bare Pod is always named after the definition.
      */
     readonly name?: string;
+    /** Run the pod as a Deployment. */
     readonly deployment?: DeploymentWorkload;
+    /** Run the pod as a StatefulSet, with a headless Service. */
     readonly statefulSet?: StatefulSetWorkload;
+    /** Run the pod on every node, as a DaemonSet. */
     readonly daemonSet?: DaemonSetWorkload;
+    /** Run the pod to completion, as a Job. */
     readonly job?: JobWorkload;
+    /** Run the pod to completion on a schedule, as a CronJob. */
     readonly cronJob?: CronJobWorkload;
 }

@@ -8,8 +8,11 @@ import { selectorLabels } from "../build/labels";
 // `pulumi stack output --json` and for a person to copy from. Every command names the kind's own object.
 
 export interface ContainerDescription {
+    /** The container's name. */
     readonly name: string;
+    /** init, app or sidecar. */
     readonly role: ContainerRole;
+    /** The container's image. */
     readonly image: string;
     /** `kubectl logs POD -c CONTAINER …` for a Pod; `kubectl logs deployment/NAME -c CONTAINER …` (one pod) … */
     readonly logs: string;
@@ -28,10 +31,13 @@ export interface WorkloadNames {
 export interface PodDescription {
     /** The workload object's name (a bare Pod's is the definition's). */
     readonly name: string;
+    /** The workload's kind. */
     readonly kind: WorkloadKind;
+    /** The namespace every object is in. */
     readonly namespace: string;
     /** The definition's, when it has one. */
     readonly pattern?: Pattern;
+    /** The definition's summary, when it has one. */
     readonly summary?: string;
     /** Init containers, then app containers, then sidecars, each in definition order. */
     readonly containers: ContainerDescription[];
@@ -45,6 +51,7 @@ export interface PodDescription {
     readonly runNow?: string;
     /** Only for pods that expose a port: the port-forward to run, then the URL to open. */
     readonly portForward?: string;
+    /** The URL to open once the port-forward runs. */
     readonly url?: string;
 }
 

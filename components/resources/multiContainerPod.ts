@@ -17,6 +17,7 @@ import { verification } from "./verification";
 import { registerWorkload } from "./workloadResource";
 
 export interface BasicAuthCredentials {
+    /** The user name (no ':' or line break). */
     readonly user: pulumi.Input<string>;
     /** Made secret here if it is not already, so it never reaches the state in clear. */
     readonly password: pulumi.Input<string>;

@@ -22,6 +22,7 @@ export interface VerifySettings {
      * 30 s for a sidecar to catch up, but verified within half a second of the evidence appearing.
      */
     readonly attempts?: number;
+    /** Seconds between two captures. Default 0.5. */
     readonly retryDelaySeconds?: number;
     /** Most seconds the evidence may take to appear once the pods are ready, whatever the attempts. Default 30. */
     readonly evidenceTimeoutSeconds?: number;
