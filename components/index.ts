@@ -11,11 +11,15 @@ export {
     ConcurrencyPolicy,
     ContainerRole,
     DeploymentStrategy,
+    EmptyDirMedium,
+    ImagePullPolicy,
     JobRestartPolicy,
     Pattern,
     PodManagementPolicy,
     SidecarMode,
     StatefulSetUpdateStrategy,
+    TaintEffect,
+    TolerationOperator,
     WorkloadKind,
 } from "./model";
 export type * from "./model";

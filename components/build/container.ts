@@ -1,5 +1,5 @@
-import type { IContainer, IProbe } from "kubernetes-models/v1";
-import type { ContainerDefinition, ProbeDefinition } from "../model";
+import type { IContainer, IEnvVar, IProbe } from "kubernetes-models/v1";
+import type { ContainerDefinition, EnvVarDefinition, KeyReference, ProbeDefinition } from "../model";
 import { compact } from "./compact";
 import { containerSecurityContext, resolveResources } from "./securityDefaults";
 
@@ -13,13 +13,19 @@ export function buildContainer(c: ContainerDefinition, restartPolicy?: "Always")
         command: c.command ? [...c.command] : undefined,
         args: c.args ? [...c.args] : undefined,
         workingDir: c.workingDir,
-        env: c.env?.map((e) =>
-            e.fieldRef !== undefined
-                ? { name: e.name, valueFrom: { fieldRef: { fieldPath: e.fieldRef } } }
-                : { name: e.name, value: e.value ?? "" },
+        env: c.env?.map(buildEnvVar),
+        envFrom: c.envFrom?.map((from) =>
+            compact({
+                prefix: from.prefix,
+                secretRef: from.secretRef !== undefined ? { name: from.secretRef } : undefined,
+                configMapRef: from.configMapRef !== undefined ? { name: from.configMapRef } : undefined,
+            }),
         ),
+        imagePullPolicy: c.imagePullPolicy,
         ports: c.ports?.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: "TCP" })),
-        volumeMounts: c.mounts?.map((m) => ({ name: m.volume, mountPath: m.path, readOnly: m.readOnly ?? false })),
+        volumeMounts: c.mounts?.map((m) =>
+            compact({ name: m.volume, mountPath: m.path, readOnly: m.readOnly ?? false, subPath: m.subPath }),
+        ),
         readinessProbe: buildProbe(c.readinessProbe),
         livenessProbe: buildProbe(c.livenessProbe),
         startupProbe: buildProbe(c.startupProbe),
@@ -29,10 +35,29 @@ export function buildContainer(c: ContainerDefinition, restartPolicy?: "Always")
     });
 }
 
+function buildEnvVar(e: EnvVarDefinition): IEnvVar {
+    const ref = (r: KeyReference) => compact({ name: r.name, key: r.key, optional: r.optional });
+    if (e.fieldRef !== undefined) return { name: e.name, valueFrom: { fieldRef: { fieldPath: e.fieldRef } } };
+    if (e.secretKeyRef) return { name: e.name, valueFrom: { secretKeyRef: ref(e.secretKeyRef) } };
+    if (e.configMapKeyRef) return { name: e.name, valueFrom: { configMapKeyRef: ref(e.configMapKeyRef) } };
+    return { name: e.name, value: e.value ?? "" };
+}
+
 function buildProbe(probe: ProbeDefinition | undefined): IProbe | undefined {
     if (!probe) return undefined;
     const action = probe.httpGet
         ? { httpGet: { path: probe.httpGet.path, port: probe.httpGet.portName ?? probe.httpGet.port! } }
-        : { exec: { command: [...probe.exec!] } };
-    return { ...action, periodSeconds: probe.periodSeconds ?? 10 };
+        : probe.tcpSocket
+          ? { tcpSocket: { port: probe.tcpSocket.portName ?? probe.tcpSocket.port! } }
+          : probe.grpc
+            ? { grpc: compact({ port: probe.grpc.port, service: probe.grpc.service }) }
+            : { exec: { command: [...probe.exec!] } };
+    return compact({
+        ...action,
+        periodSeconds: probe.periodSeconds ?? 10,
+        initialDelaySeconds: probe.initialDelaySeconds,
+        timeoutSeconds: probe.timeoutSeconds,
+        failureThreshold: probe.failureThreshold,
+        successThreshold: probe.successThreshold,
+    });
 }

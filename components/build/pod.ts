@@ -46,9 +46,14 @@ export function buildPodSpec(def: PodDefinition, options: PodBuildOptions): IPod
         volumes: def.volumes.map((volume) => buildVolume(def, volume)),
         restartPolicy: podRestartPolicy(def),
         // Our containers exit on SIGTERM at once; a short grace keeps replace and destroy quick.
-        terminationGracePeriodSeconds: 10,
-        // The model gives containers no use of the Kubernetes API, so no pod gets a token.
-        automountServiceAccountToken: false,
+        terminationGracePeriodSeconds: def.terminationGracePeriodSeconds ?? 10,
+        serviceAccountName: def.serviceAccountName,
+        // No API token unless the pod runs as a service account of its own (which it then means to use).
+        automountServiceAccountToken: def.automountServiceAccountToken ?? def.serviceAccountName !== undefined,
+        nodeSelector: def.nodeSelector ? { ...def.nodeSelector } : undefined,
+        tolerations: def.tolerations?.map((t) => compact({ ...t })),
+        imagePullSecrets: def.imagePullSecrets?.map((name) => ({ name })),
+        priorityClassName: def.priorityClassName,
         enableServiceLinks: false,
     });
 }
@@ -60,15 +65,20 @@ function podRestartPolicy(def: PodDefinition): "Always" | "Never" | "OnFailure" 
 
 /** The pod as a controller's template: its labels (which the controller's selector matches) and spec. */
 export function buildPodTemplate(def: PodDefinition, options: PodBuildOptions): IPodTemplateSpec {
-    return { metadata: { labels: podLabels(def, options.instance) }, spec: buildPodSpec(def, options) };
+    return {
+        metadata: compact({ labels: podLabels(def, options.instance), annotations: annotationsOf(def) }),
+        spec: buildPodSpec(def, options),
+    };
 }
+
+const annotationsOf = (def: PodDefinition) => (def.annotations ? { ...def.annotations } : undefined);
 
 /** The definition as a bare Pod, named after it. */
 export function buildPod(def: PodDefinition, options: PodBuildOptions): IPod {
     return {
         apiVersion: "v1",
         kind: "Pod",
-        metadata: objectMetadata(def, def.name, options),
+        metadata: compact({ ...objectMetadata(def, def.name, options), annotations: annotationsOf(def) }),
         spec: buildPodSpec(def, options),
     };
 }

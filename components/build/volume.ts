@@ -33,7 +33,24 @@ export function secretName(def: PodDefinition, volume: VolumeDefinition): string
 export function buildVolume(def: PodDefinition, volume: VolumeDefinition): IVolume {
     if (volume.configFiles) return { name: volume.name, configMap: { name: configMapName(def, volume) } };
     if (volume.basicAuthSecret) return { name: volume.name, secret: { secretName: secretName(def, volume) } };
-    return { name: volume.name, emptyDir: compact({ sizeLimit: volume.emptyDir?.sizeLimit }) };
+    if (volume.persistentVolumeClaim) {
+        const { claimName, readOnly } = volume.persistentVolumeClaim;
+        return { name: volume.name, persistentVolumeClaim: compact({ claimName, readOnly }) };
+    }
+    if (volume.configMap) {
+        return {
+            name: volume.name,
+            configMap: compact({ name: volume.configMap.name, optional: volume.configMap.optional }),
+        };
+    }
+    if (volume.secret) {
+        const { secretName: name, optional } = volume.secret;
+        return { name: volume.name, secret: compact({ secretName: name, optional }) };
+    }
+    return {
+        name: volume.name,
+        emptyDir: compact({ sizeLimit: volume.emptyDir?.sizeLimit, medium: volume.emptyDir?.medium }),
+    };
 }
 
 /**

@@ -32,7 +32,14 @@ export function placedContainers(def: PodDefinition): PlacedContainer[] {
     ];
 }
 
-export const VOLUME_SOURCES = ["emptyDir", "configFiles", "basicAuthSecret"] as const;
+export const VOLUME_SOURCES = [
+    "emptyDir",
+    "configFiles",
+    "basicAuthSecret",
+    "persistentVolumeClaim",
+    "configMap",
+    "secret",
+] as const;
 export type VolumeSource = (typeof VOLUME_SOURCES)[number];
 
 /** The source fields `volume` sets: exactly one in a valid definition. */
@@ -109,3 +116,6 @@ export const runsToCompletion = (kind: WorkloadKind): boolean =>
 /** The sidecar mode the pod's sidecars run in: its own, else the component's. */
 export const effectiveSidecarMode = (def: PodDefinition, componentMode: SidecarMode): SidecarMode =>
     def.sidecarMode ?? componentMode;
+
+export const ENV_SOURCES = ["value", "fieldRef", "secretKeyRef", "configMapKeyRef"] as const;
+export const PROBE_ACTIONS = ["httpGet", "exec", "tcpSocket", "grpc"] as const;

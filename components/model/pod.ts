@@ -27,10 +27,40 @@ export type ContainerRole = (typeof ContainerRole)[keyof typeof ContainerRole];
 export const SidecarMode = { Classic: "classic", Native: "native" } as const;
 export type SidecarMode = (typeof SidecarMode)[keyof typeof SidecarMode];
 
+/** Where an emptyDir lives: the node's disk (the default), or memory ("Memory", counted against the limits). */
+export const EmptyDirMedium = { Memory: "Memory" } as const;
+export type EmptyDirMedium = (typeof EmptyDirMedium)[keyof typeof EmptyDirMedium];
+
 /** Scratch space that lives as long as the pod. */
 export interface EmptyDirVolume {
     /** Most the volume may hold, a quantity such as "16Mi". Default: no limit. */
     readonly sizeLimit?: string;
+    /** "Memory" for a tmpfs. Default: the node's disk. */
+    readonly medium?: EmptyDirMedium;
+}
+
+/** A PersistentVolumeClaim of the namespace, which outlives the pod. */
+export interface PersistentVolumeClaimVolume {
+    /** The claim's name. */
+    readonly claimName: string;
+    /** Mount it read-only everywhere. Default false. */
+    readonly readOnly?: boolean;
+}
+
+/** A ConfigMap that exists already (the component does not create it). */
+export interface ExistingConfigMapVolume {
+    /** The ConfigMap's name. */
+    readonly name: string;
+    /** Start the pod even when it is missing. Default false. */
+    readonly optional?: boolean;
+}
+
+/** A Secret that exists already (the component does not create it); its values stay out of the definition. */
+export interface ExistingSecretVolume {
+    /** The Secret's name. */
+    readonly secretName: string;
+    /** Start the pod even when it is missing. Default false. */
+    readonly optional?: boolean;
 }
 
 /** Files rendered into a ConfigMap named `<pod>-<volume>-<hash of the files>`, created beside the pod. */
@@ -58,6 +88,12 @@ export interface VolumeDefinition {
     readonly configFiles?: ConfigFilesVolume;
     /** An nginx user file in a Secret the component creates from its basicAuth credentials. */
     readonly basicAuthSecret?: BasicAuthSecretVolume;
+    /** A PersistentVolumeClaim of the namespace. */
+    readonly persistentVolumeClaim?: PersistentVolumeClaimVolume;
+    /** A ConfigMap that exists already. */
+    readonly configMap?: ExistingConfigMapVolume;
+    /** A Secret that exists already. */
+    readonly secret?: ExistingSecretVolume;
 }
 
 export interface VolumeMountDefinition {
@@ -67,16 +103,47 @@ export interface VolumeMountDefinition {
     readonly path: string;
     /** Default false. */
     readonly readOnly?: boolean;
+    /** Mount only this path inside the volume (e.g. one file of a ConfigMap). Default: the whole volume. */
+    readonly subPath?: string;
 }
 
+/** One key of a Secret or ConfigMap of the namespace. */
+export interface KeyReference {
+    /** The Secret's or ConfigMap's name. */
+    readonly name: string;
+    /** The key in it. */
+    readonly key: string;
+    /** Start the container even when it is missing. Default false. */
+    readonly optional?: boolean;
+}
+
+/** An environment variable: set exactly one of `value`, `fieldRef`, `secretKeyRef` and `configMapKeyRef`. */
 export interface EnvVarDefinition {
     /** The variable's name. */
     readonly name: string;
-    /** A literal value; or, instead, `fieldRef`. */
+    /** A literal value. Never put a secret here: use `secretKeyRef`. */
     readonly value?: string;
     /** A pod field read through the downward API, e.g. "metadata.name". */
     readonly fieldRef?: string;
+    /** A key of a Secret: the value never appears in the definition, the state or the pod spec. */
+    readonly secretKeyRef?: KeyReference;
+    /** A key of a ConfigMap. */
+    readonly configMapKeyRef?: KeyReference;
 }
+
+/** Every key of a Secret or ConfigMap as environment variables: set exactly one of `secretRef`, `configMapRef`. */
+export interface EnvFromDefinition {
+    /** A Secret's name. */
+    readonly secretRef?: string;
+    /** A ConfigMap's name. */
+    readonly configMapRef?: string;
+    /** Prepended to every key. Default: none. */
+    readonly prefix?: string;
+}
+
+/** When the kubelet pulls the image: Kubernetes' own policies. */
+export const ImagePullPolicy = { Always: "Always", IfNotPresent: "IfNotPresent", Never: "Never" } as const;
+export type ImagePullPolicy = (typeof ImagePullPolicy)[keyof typeof ImagePullPolicy];
 
 export interface PortDefinition {
     /** Port name (IANA_SVC_NAME: at most 15 characters). */
@@ -95,14 +162,42 @@ export interface HttpGetAction {
     readonly portName?: string;
 }
 
-/** A probe: an HTTP GET, or a command run inside the container. Set exactly one of `httpGet` and `exec`. */
+/** A TCP connection to a container port, by number or by name (set one). */
+export interface TcpSocketAction {
+    /** The container port's number. */
+    readonly port?: number;
+    /** Name of one of the container's ports. */
+    readonly portName?: string;
+}
+
+/** A gRPC health check (grpc.health.v1) on a container port. */
+export interface GrpcAction {
+    /** The container port's number. */
+    readonly port: number;
+    /** The service name to check. Default: the server's overall health. */
+    readonly service?: string;
+}
+
+/** A probe: set exactly one of `httpGet`, `exec`, `tcpSocket` and `grpc`. */
 export interface ProbeDefinition {
-    /** An HTTP GET that passes with a 2xx or 3xx status; or, instead, `exec`. */
+    /** An HTTP GET that passes with a 2xx or 3xx status. */
     readonly httpGet?: HttpGetAction;
     /** The command and its arguments; the probe passes when it exits 0. */
     readonly exec?: string[];
+    /** A TCP connection that passes when it opens. */
+    readonly tcpSocket?: TcpSocketAction;
+    /** A gRPC health check. */
+    readonly grpc?: GrpcAction;
     /** Default 10. */
     readonly periodSeconds?: number;
+    /** Seconds after the container starts before the first probe. Default 0. */
+    readonly initialDelaySeconds?: number;
+    /** Seconds a probe may take. Default 1. */
+    readonly timeoutSeconds?: number;
+    /** Failures in a row before it counts as failed. Default 3. */
+    readonly failureThreshold?: number;
+    /** Successes in a row before it counts as passed again (1 for liveness and startup probes). Default 1. */
+    readonly successThreshold?: number;
 }
 
 export interface ResourceQuantities {
@@ -148,6 +243,10 @@ export interface ContainerDefinition {
     readonly workingDir?: string;
     /** Environment variables. Default: none. */
     readonly env?: EnvVarDefinition[];
+    /** Every key of Secrets and ConfigMaps as environment variables. Default: none. */
+    readonly envFrom?: EnvFromDefinition[];
+    /** When the kubelet pulls the image. Default: Kubernetes' (IfNotPresent for a tagged image). */
+    readonly imagePullPolicy?: ImagePullPolicy;
     /** Volumes of the pod mounted into this container. Default: none. */
     readonly mounts?: VolumeMountDefinition[];
     /** Ports the container listens on. Default: none. */
@@ -238,6 +337,32 @@ export interface LocalhostCallDefinition {
     readonly purpose?: string;
 }
 
+/** How a toleration matches a taint: by key and value ("Equal", the default), or by key alone ("Exists"). */
+export const TolerationOperator = { Equal: "Equal", Exists: "Exists" } as const;
+export type TolerationOperator = (typeof TolerationOperator)[keyof typeof TolerationOperator];
+
+/** What a taint does to pods that do not tolerate it. */
+export const TaintEffect = {
+    NoSchedule: "NoSchedule",
+    PreferNoSchedule: "PreferNoSchedule",
+    NoExecute: "NoExecute",
+} as const;
+export type TaintEffect = (typeof TaintEffect)[keyof typeof TaintEffect];
+
+/** A taint the pod tolerates. */
+export interface TolerationDefinition {
+    /** The taint's key. Default: every key (with operator "Exists"). */
+    readonly key?: string;
+    /** Default "Equal". */
+    readonly operator?: TolerationOperator;
+    /** The taint's value, with operator "Equal". */
+    readonly value?: string;
+    /** The effect tolerated. Default: every effect. */
+    readonly effect?: TaintEffect;
+    /** With NoExecute: seconds the pod stays once tainted. Default: forever. */
+    readonly tolerationSeconds?: number;
+}
+
 /** A multi-container pod. `name`, `volumes` and `containers` are all a pod needs; the rest is optional. */
 export interface PodDefinition {
     /** The pod's name (a DNS-1123 label); the Service, ConfigMaps and Secret are named after it. */
@@ -250,6 +375,25 @@ export interface PodDefinition {
     readonly manifestFile?: string;
     /** Extra labels for every object; the app.kubernetes.io/ labels the component sets are reserved. */
     readonly labels?: Record<string, string>;
+    /** Annotations of the pod (a controller's pod template). Default: none. */
+    readonly annotations?: Record<string, string>;
+    /**
+     * The service account the pod runs as. Default: none: the namespace's `default`, and no API token mounted
+     * (the secure default); with one, its token is mounted unless `automountServiceAccountToken` is false.
+     */
+    readonly serviceAccountName?: string;
+    /** Mount the service account's API token. Default: true with a `serviceAccountName`, else false. */
+    readonly automountServiceAccountToken?: boolean;
+    /** Node labels the pod must be scheduled on. Default: any node. */
+    readonly nodeSelector?: Record<string, string>;
+    /** Taints the pod tolerates. Default: none. */
+    readonly tolerations?: TolerationDefinition[];
+    /** Secrets (of type dockerconfigjson) the kubelet pulls private images with. Default: none. */
+    readonly imagePullSecrets?: string[];
+    /** Seconds the containers get to stop after SIGTERM. Default 10 (the examples stop at once). */
+    readonly terminationGracePeriodSeconds?: number;
+    /** The PriorityClass the scheduler ranks the pod by. Default: the cluster's default. */
+    readonly priorityClassName?: string;
     /** Volumes the containers share, each mounted by name. May be empty. */
     readonly volumes: VolumeDefinition[];
     /** Run one at a time, in order, each to completion, before anything else starts. */

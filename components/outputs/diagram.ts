@@ -64,8 +64,12 @@ function containerNode({ id, container }: GraphContainer): string {
 export function volumeSource(volume: VolumeDefinition): string {
     if (volume.configFiles) return `ConfigMap: ${Object.keys(volume.configFiles.files).sort().join(", ")}`;
     if (volume.basicAuthSecret) return "Secret: basic-auth user file";
+    if (volume.persistentVolumeClaim) return `PersistentVolumeClaim ${volume.persistentVolumeClaim.claimName}`;
+    if (volume.configMap) return `ConfigMap ${volume.configMap.name}`;
+    if (volume.secret) return `Secret ${volume.secret.secretName}`;
     const sizeLimit = volume.emptyDir?.sizeLimit;
-    return sizeLimit ? `emptyDir, ${sizeLimit}` : "emptyDir";
+    const kind = volume.emptyDir?.medium === "Memory" ? "emptyDir in memory" : "emptyDir";
+    return sizeLimit ? `${kind}, ${sizeLimit}` : kind;
 }
 
 /**

@@ -1,5 +1,7 @@
+import { ImagePullPolicy } from "../model";
 import type { ContainerDefinition, ContainerRole, ProbeDefinition } from "../model";
-import { envNameProblem } from "./names";
+import { ENV_SOURCES, PROBE_ACTIONS } from "../model/helpers";
+import { configMapKeyProblem, dns1123SubdomainProblem, envNameProblem } from "./names";
 import { parseQuantity } from "./quantity";
 import { RESOURCE_FIELDS, resolveResources } from "../model/defaults";
 
@@ -10,6 +12,7 @@ import { RESOURCE_FIELDS, resolveResources } from "../model/defaults";
 export type FieldProblem = [field: string, message: string];
 
 const PROBES = ["readinessProbe", "livenessProbe", "startupProbe"] as const;
+const PULL_POLICIES: readonly string[] = Object.values(ImagePullPolicy);
 const MAX_ID = 2147483647;
 /** What env fieldRef may read (validEnvDownwardAPIFieldPathExpressions), besides subscripted labels/annotations. */
 const ENV_FIELD_PATHS = [
@@ -47,13 +50,44 @@ export function containerProblems(c: ContainerDefinition, role: ContainerRole): 
         // The API server rejects probes on plain init containers: they must exit, never become Ready.
         if (role === "init" && c[probe]) add(probe, "init containers run to completion and cannot have probes");
         for (const [field, message] of probeProblems(c[probe], c)) add(`${probe}${field}`, message);
+        const success = c[probe]?.successThreshold;
+        if (probe !== "readinessProbe" && success !== undefined && success !== 1) {
+            add(`${probe}.successThreshold`, `must be 1 for a ${probe}; only a readiness probe may ask for more`);
+        }
     }
     (c.env ?? []).forEach((env, i) => {
         add(`env[${i}].name`, envNameProblem(env.name));
-        if ((env.value === undefined) === (env.fieldRef === undefined)) {
-            add(`env[${i}]`, `env "${env.name}" needs exactly one of value and fieldRef`);
+        const sources = ENV_SOURCES.filter((source) => env[source] !== undefined);
+        if (sources.length !== 1) {
+            add(
+                `env[${i}]`,
+                `env "${env.name}" needs exactly one of ${ENV_SOURCES.join(", ")} (set: ${sources.join(" and ") || "none"})`,
+            );
         } else if (env.fieldRef !== undefined) {
             add(`env[${i}].fieldRef`, fieldRefProblem(env.fieldRef));
+        }
+        for (const source of ["secretKeyRef", "configMapKeyRef"] as const) {
+            const ref = env[source];
+            if (!ref) continue;
+            add(`env[${i}].${source}.name`, dns1123SubdomainProblem(ref.name));
+            add(`env[${i}].${source}.key`, configMapKeyProblem(ref.key));
+        }
+    });
+    (c.envFrom ?? []).forEach((from, i) => {
+        const refs = [from.secretRef, from.configMapRef].filter((ref) => ref !== undefined);
+        if (refs.length !== 1) add(`envFrom[${i}]`, "set exactly one of secretRef and configMapRef");
+        for (const ref of refs) add(`envFrom[${i}]`, dns1123SubdomainProblem(ref!));
+        if (from.prefix !== undefined && !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(from.prefix)) {
+            add(`envFrom[${i}].prefix`, `"${from.prefix}" cannot start an environment variable name`);
+        }
+    });
+    if (c.imagePullPolicy !== undefined && !PULL_POLICIES.includes(c.imagePullPolicy)) {
+        add("imagePullPolicy", `"${c.imagePullPolicy}" must be one of: ${PULL_POLICIES.join(", ")}`);
+    }
+    (c.mounts ?? []).forEach((mount, i) => {
+        const sub = mount.subPath;
+        if (sub !== undefined && (sub.startsWith("/") || sub.split("/").includes(".."))) {
+            add(`mounts[${i}].subPath`, `"${sub}" must be a relative path inside the volume, without ".."`);
         }
     });
     for (const [field, message] of resourceProblems(c)) add(field, message);
@@ -113,8 +147,37 @@ function fieldRefProblem(path: string): string | undefined {
 function probeProblems(probe: ProbeDefinition | undefined, c: ContainerDefinition): FieldProblem[] {
     if (!probe) return [];
     const problems: FieldProblem[] = [];
-    if ((probe.httpGet === undefined) === (probe.exec === undefined)) {
-        problems.push(["", "set exactly one of httpGet and exec"]);
+    const actions = PROBE_ACTIONS.filter((action) => probe[action] !== undefined);
+    if (actions.length !== 1) {
+        problems.push(["", `set exactly one of ${PROBE_ACTIONS.join(", ")} (set: ${actions.join(" and ") || "none"})`]);
+    }
+    if (probe.tcpSocket) {
+        const { port, portName } = probe.tcpSocket;
+        if ((port === undefined) === (portName === undefined)) {
+            problems.push([".tcpSocket", "set exactly one of port and portName"]);
+        }
+        if (portName !== undefined && !(c.ports ?? []).some((p) => p.name === portName)) {
+            problems.push([".tcpSocket.portName", `"${portName}" is not a port of this container`]);
+        }
+    }
+    for (const port of [probe.tcpSocket?.port, probe.grpc?.port]) {
+        if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+            problems.push([
+                probe.grpc?.port === port ? ".grpc.port" : ".tcpSocket.port",
+                `${port} is not a port number (1-65535)`,
+            ]);
+        }
+    }
+    for (const [field, min] of [
+        ["initialDelaySeconds", 0],
+        ["timeoutSeconds", 1],
+        ["failureThreshold", 1],
+        ["successThreshold", 1],
+    ] as const) {
+        const value = probe[field];
+        if (value !== undefined && (!Number.isInteger(value) || value < min)) {
+            problems.push([`.${field}`, `${value} must be a whole number of at least ${min}`]);
+        }
     }
     if (probe.httpGet) {
         const { port, portName } = probe.httpGet;

@@ -67,3 +67,10 @@ export function configMapKeyProblem(key: string): string | undefined {
     }
     return undefined;
 }
+
+/** Why `name` is not a DNS-1123 subdomain (Secret, ConfigMap, claim and service account names), or undefined. */
+export function dns1123SubdomainProblem(name: string): string | undefined {
+    return name.length > 0 && name.length <= 253 && DNS1123_SUBDOMAIN.test(name)
+        ? undefined
+        : `"${name}" is not a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', at most 253 characters`;
+}

@@ -1,10 +1,12 @@
 import { RESERVED_LABELS } from "../model/defaults";
-import { ContainerRole, Pattern, PodDefinition, SidecarMode } from "../model";
+import { ContainerRole, EmptyDirMedium, Pattern, PodDefinition, SidecarMode } from "../model";
+import { podFieldProblems } from "./podFields";
 import { PlacedContainer, placedContainers, VOLUME_SOURCES, volumeSources } from "../model/helpers";
 import {
     configMapKeyProblem,
     dns1035LabelProblem,
     dns1123LabelProblem,
+    dns1123SubdomainProblem,
     labelKeyProblem,
     labelValueProblem,
     portNameProblem,
@@ -85,6 +87,7 @@ export function validateDefinition(def: PodDefinition, sidecarMode: SidecarMode 
     }
     if (def.containers.length === 0) error("containers", "a pod needs at least one app container");
 
+    for (const [field, message] of podFieldProblems(def)) error(field, message);
     const volumeNames = new Set<string>();
     def.volumes.forEach((volume, i) => {
         error(`volumes[${i}].name`, dns1123LabelProblem(volume.name));
@@ -112,6 +115,15 @@ export function validateDefinition(def: PodDefinition, sidecarMode: SidecarMode 
             const bytes = Object.values(files).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
             if (bytes > CONFIG_MAP_MAX_BYTES)
                 error(at, `${bytes} bytes; a ConfigMap holds at most ${CONFIG_MAP_MAX_BYTES}`);
+        }
+        const existing = volume.persistentVolumeClaim?.claimName ?? volume.configMap?.name ?? volume.secret?.secretName;
+        if (existing !== undefined) error(`volumes[${i}]`, dns1123SubdomainProblem(existing));
+        const medium = volume.emptyDir?.medium;
+        if (medium !== undefined && !(Object.values(EmptyDirMedium) as string[]).includes(medium)) {
+            error(
+                `volumes[${i}].emptyDir.medium`,
+                `"${medium}" must be one of: ${Object.values(EmptyDirMedium).join(", ")}`,
+            );
         }
         const fileName = volume.basicAuthSecret?.fileName;
         if (fileName !== undefined) error(`volumes[${i}].basicAuthSecret.fileName`, configMapKeyProblem(fileName));

@@ -1,0 +1,50 @@
+import { TaintEffect, TolerationOperator } from "../model";
+import type { PodDefinition } from "../model";
+import { dns1123SubdomainProblem, labelKeyProblem, labelValueProblem } from "./names";
+
+// The pod's own scheduling and identity fields, checked as the API server would, as [field, message] pairs.
+
+/** Annotations may hold at most 256 KiB in all (the API server's limit). */
+const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+
+export function podFieldProblems(def: PodDefinition): [string, string][] {
+    const problems: [string, string][] = [];
+    const add = (field: string, message: string | undefined) =>
+        message !== undefined && problems.push([field, message]);
+    let annotationBytes = 0;
+    for (const [key, value] of Object.entries(def.annotations ?? {})) {
+        add(`annotations["${key}"]`, labelKeyProblem(key));
+        annotationBytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+    }
+    if (annotationBytes > ANNOTATIONS_MAX_BYTES)
+        add("annotations", `${annotationBytes} bytes; at most ${ANNOTATIONS_MAX_BYTES}`);
+    for (const [key, value] of Object.entries(def.nodeSelector ?? {})) {
+        add(`nodeSelector["${key}"]`, labelKeyProblem(key) ?? labelValueProblem(value));
+    }
+    if (def.serviceAccountName !== undefined)
+        add("serviceAccountName", dns1123SubdomainProblem(def.serviceAccountName));
+    if (def.priorityClassName !== undefined) add("priorityClassName", dns1123SubdomainProblem(def.priorityClassName));
+    (def.imagePullSecrets ?? []).forEach((name, i) => add(`imagePullSecrets[${i}]`, dns1123SubdomainProblem(name)));
+    const grace = def.terminationGracePeriodSeconds;
+    if (grace !== undefined && (!Number.isInteger(grace) || grace < 0)) {
+        add("terminationGracePeriodSeconds", `${grace} must be a whole number of seconds, 0 or more`);
+    }
+    const operators: readonly string[] = Object.values(TolerationOperator);
+    const effects: readonly string[] = Object.values(TaintEffect);
+    (def.tolerations ?? []).forEach((t, i) => {
+        const at = `tolerations[${i}]`;
+        if (t.operator !== undefined && !operators.includes(t.operator)) {
+            add(`${at}.operator`, `"${t.operator}" must be one of: ${operators.join(", ")}`);
+        }
+        if (t.effect !== undefined && !effects.includes(t.effect)) {
+            add(`${at}.effect`, `"${t.effect}" must be one of: ${effects.join(", ")}`);
+        }
+        if (t.operator === "Exists" && t.value !== undefined) add(`${at}.value`, "must be empty with operator Exists");
+        if (t.key === undefined && t.operator !== "Exists") add(`${at}.key`, "an empty key needs operator Exists");
+        if (t.key !== undefined) add(`${at}.key`, labelKeyProblem(t.key));
+        if (t.tolerationSeconds !== undefined && t.effect !== "NoExecute") {
+            add(`${at}.tolerationSeconds`, "applies only to effect NoExecute");
+        }
+    });
+    return problems;
+}
