@@ -27,8 +27,11 @@ export type ContainerRole = (typeof ContainerRole)[keyof typeof ContainerRole];
 export const SidecarMode = { Classic: "classic", Native: "native" } as const;
 export type SidecarMode = (typeof SidecarMode)[keyof typeof SidecarMode];
 
-/** Where an emptyDir lives: the node's disk (the default), or memory ("Memory", counted against the limits). */
-export const EmptyDirMedium = { Memory: "Memory" } as const;
+/**
+ * Where an emptyDir lives: the node's disk (the default), memory ("Memory": a tmpfs counted against the
+ * container's memory limit) or huge pages ("HugePages").
+ */
+export const EmptyDirMedium = { Memory: "Memory", HugePages: "HugePages" } as const;
 export type EmptyDirMedium = (typeof EmptyDirMedium)[keyof typeof EmptyDirMedium];
 
 /** Scratch space that lives as long as the pod. */

@@ -200,7 +200,7 @@ const errorCases: Array<[string, PodDefinition, string]> = [
     [
         "an env var with neither value nor fieldRef",
         withMain({ env: [{ name: "MODE" }] }),
-        `${MAIN}, field containers[0].env[0]: env "MODE" needs exactly one of value and fieldRef`,
+        `${MAIN}, field containers[0].env[0]: env "MODE" needs exactly one of value, fieldRef, secretKeyRef, configMapKeyRef (set: none)`,
     ],
     [
         "running as root",
@@ -361,12 +361,12 @@ const errorCases: Array<[string, PodDefinition, string]> = [
     [
         "a volume without a source",
         { ...base, volumes: [{ name: "app-logs" }] },
-        `${P}, field volumes[0]: set exactly one of emptyDir, configFiles, basicAuthSecret (set: none)`,
+        `${P}, field volumes[0]: set exactly one of emptyDir, configFiles, basicAuthSecret, persistentVolumeClaim, configMap, secret (set: none)`,
     ],
     [
         "a volume with two sources",
         { ...base, volumes: [{ name: "app-logs", emptyDir: {}, basicAuthSecret: {} }] },
-        `${P}, field volumes[0]: set exactly one of emptyDir, configFiles, basicAuthSecret (set: emptyDir and basicAuthSecret)`,
+        `${P}, field volumes[0]: set exactly one of emptyDir, configFiles, basicAuthSecret, persistentVolumeClaim, configMap, secret (set: emptyDir and basicAuthSecret)`,
     ],
     [
         "a basic-auth user file name with a '/'",
@@ -393,7 +393,7 @@ const errorCases: Array<[string, PodDefinition, string]> = [
     [
         "a probe with both an HTTP GET and a command",
         withMain({ readinessProbe: { exec: ["true"], httpGet: { path: "/", port: 8080 } } }),
-        `${MAIN}, field containers[0].readinessProbe: set exactly one of httpGet and exec`,
+        `${MAIN}, field containers[0].readinessProbe: set exactly one of httpGet, exec, tcpSocket, grpc (set: httpGet and exec)`,
     ],
     [
         "an HTTP GET probe with both a port number and a port name",
