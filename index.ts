@@ -4,7 +4,7 @@ import { needsBasicAuth } from "./components/build/basicAuth";
 import { collisionHook } from "./components/resources/collisionHook";
 import { randomCredentials } from "./components/resources/credentials";
 import { resolveKubeAccess, userHome } from "./components/program/kubeAccess";
-import { instanceLabel } from "./components/build/labels";
+import { instanceLabel, OWNER_ANNOTATION, ownerUrn } from "./components/build/labels";
 import { MultiContainerPod } from "./components/resources/multiContainerPod";
 import { buildNamespace, createsNamespace } from "./components/build/namespace";
 import { allLogCommands } from "./components/outputs/describe";
@@ -40,11 +40,21 @@ const provider = new k8s.Provider("kubernetes", {
     kubeconfig: kube.kubeconfig,
     enableServerSideApply: false,
 });
+// The namespace says it is this stack's (its own URN in the owner annotation), so one an interrupted `up` created
+// but never recorded is recognised, deleted and created again by the next (components/outputs/collision.ts).
+const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
 const createdNamespace = createsNamespace(settings)
     ? new k8s.core.v1.Namespace(
           "namespace",
-          { metadata: buildNamespace(settings.namespace, instance).metadata as k8s.types.input.meta.v1.ObjectMeta },
-          { provider, hooks: { onError: [collisionHook("namespace")] } },
+          {
+              metadata: {
+                  ...(buildNamespace(settings.namespace, instance).metadata as k8s.types.input.meta.v1.ObjectMeta),
+                  annotations: {
+                      [OWNER_ANNOTATION]: ownerUrn(pulumi.getProject(), pulumi.getStack(), NAMESPACE_TYPE, "namespace"),
+                  },
+              },
+          },
+          { provider, hooks: { onError: [collisionHook("namespace", undefined, kube)] } },
       )
     : undefined;
 

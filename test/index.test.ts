@@ -138,16 +138,17 @@ describe("the program (index.ts) under mocks", () => {
         const proxy = (outputs.pods as any)["proxy-sidecar-test"];
         assert.equal(proxy.portForward, "kubectl port-forward service/proxy-sidecar-test 8080:80 -n default");
         assert.equal(proxy.url, "http://localhost:8080/");
-        // Numbers, not names: a named targetPort on a native sidecar gets no endpoints before Kubernetes 1.32.
+        // Numbers, not names: a named targetPort on a native sidecar gets no endpoints before Kubernetes 1.33.
+        // The Deployment's Service is named by Pulumi, as the Deployment is.
         assert.deepEqual(
-            ofType(resources, "kubernetes:core/v1:Service").map((s) => [
-                s.inputs.metadata.name,
-                s.inputs.spec.ports[0].targetPort,
-            ]),
+            ofType(resources, "kubernetes:core/v1:Service")
+                .map((s) => [s.name, s.inputs.metadata.name, s.inputs.spec.ports[0].targetPort])
+                .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
             [
-                ["monitoring-sidecar-test", 9113],
-                ["proxy-sidecar-test", 8081],
-                ["security-sidecar-test", 8081],
+                ["monitoring-sidecar-test-service", "monitoring-sidecar-test", 9113],
+                ["proxy-deployment-test-service", undefined, 8081],
+                ["proxy-sidecar-test-service", "proxy-sidecar-test", 8081],
+                ["security-sidecar-test-service", "security-sidecar-test", 8081],
             ],
         );
     });
@@ -199,14 +200,18 @@ describe("the program (index.ts) under mocks", () => {
                 new RegExp(`kc wait --for=condition=Ready 'pod/${pod.replace(/-pod$/, "")}'`),
             );
         }
+        // The fake cluster runs the registered pods' containers (test/support/mocks.ts): every one of them, and
+        // only they, appear, each with exactly its own lines.
+        const hello = "Hello from init-container";
+        const handled = "main-container handled request";
         assert.deepEqual(on.outputs.logs, {
             "init-container-test": {
-                "init-container": ["log of init-container"],
-                "displayer-container": ["log of displayer-container"],
+                "init-container": ["log of init-container", `evidence: ${hello}`, `relayed: ${hello}`],
+                "displayer-container": ["log of displayer-container", `relayed: ${hello}`],
             },
             "sidecar-container-test": {
-                "main-container": ["log of main-container"],
-                "sidecar-container": ["log of sidecar-container"],
+                "main-container": ["log of main-container", `evidence: ${handled}`, `relayed: ${handled}`],
+                "sidecar-container": ["log of sidecar-container", `relayed: ${handled}`],
             },
         });
 

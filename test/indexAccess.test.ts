@@ -26,9 +26,18 @@ describe("the program: namespace, kubeconfig, context and labels", () => {
                 "pod-security.kubernetes.io/audit": "restricted",
                 "pod-security.kubernetes.io/warn": "restricted",
             },
+            // Its own URN: a namespace an interrupted `up` created but never recorded is recognised as this stack's.
+            annotations: {
+                "multi-container-pods.pulumi.com/owner":
+                    "urn:pulumi:test::multi-container-pods::kubernetes:core/v1:Namespace::namespace",
+            },
         });
         assert.deepEqual(ns.errorHooks, ["namespace-already-exists"], "an existing namespace gets the hint");
         const [pod] = ofType(resources, "kubernetes:core/v1:Pod");
+        assert.equal(
+            pod.inputs.metadata.annotations["multi-container-pods.pulumi.com/owner"],
+            "urn:pulumi:test::multi-container-pods::multi-container-pods:index:MultiContainerPod::init-container-test",
+        );
         assert.equal(pod.inputs.metadata.namespace, "patterns");
         assert.ok(pod.dependencies.map(lastPart).includes("namespace"), "the pod waits for its namespace");
         assert.equal(outputs.namespace, "patterns");

@@ -145,10 +145,7 @@ describe("the package schema Pulumi infers from components/ (pulumi package get-
         assert.deepEqual(foreign, []);
     });
 
-    // Pending: `kubeconfig` shares kubeContext's doc comment (the analyzer gives it to the first field only),
-    // and the outputs deployment, statefulSet, daemonSet, job and cronJob have none. Fixed in components/ with a
-    // doc comment on each; then un-skip.
-    it.skip("documents every argument and output of the component", () => {
+    it("documents every argument and output of the component", () => {
         assert.deepEqual(
             [...undocumented("args", component().inputProperties), ...undocumented("outputs", component().properties)],
             [],

@@ -2,8 +2,10 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import * as packageExports from "../components";
 import { MultiContainerPod } from "../components";
 import { dns1123LabelProblem } from "../components/validation/names";
+import { promiseOf, recordResources } from "./support/mocks";
 
 // yaml-example/ uses this repository as a source-based component package. These checks need no CLI: the
 // package is found where the program says, the resource type is the one Pulumi derives, and the pod it
@@ -29,9 +31,22 @@ describe("the Pulumi YAML example (yaml-example/)", () => {
         assert.deepEqual(read("PulumiPlugin.yaml"), { runtime: "nodejs" });
     });
 
-    it("declares the component by the type Pulumi derives: package.json's name, module index, the class", () => {
-        assert.equal(resource.type, `${packageName}:index:${MultiContainerPod.name}`);
-        assert.equal(MultiContainerPod.name, "MultiContainerPod");
+    it("declares the component by the type it registers, which Pulumi derives from the package's exported class", async () => {
+        // The type the component registers itself under (its super() call), as the engine would receive it.
+        const registered = recordResources();
+        await promiseOf(
+            new MultiContainerPod("probe", {
+                definition: { name: "probe", volumes: [], containers: [{ name: "app", image: "busybox:1.36.1" }] },
+                verify: false,
+            }).pod!.urn,
+        );
+        const componentType = registered.find((r) => r.name === "probe")?.type;
+        assert.equal(resource.type, componentType);
+        // Pulumi infers a source package's types as `<package.json name>:index:<exported class name>`.
+        const [pkg, module, className] = resource.type.split(":");
+        assert.deepEqual([pkg, module], [packageName, "index"]);
+        const exported = packageExports as Record<string, unknown>;
+        assert.equal(exported[className], MultiContainerPod, `components/index.ts exports ${className}`);
     });
 
     it("declares a pod of its own: an init container and a read-only sidecar sharing one volume", () => {

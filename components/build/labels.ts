@@ -23,6 +23,22 @@ export {
     RESERVED_LABELS,
 } from "../model/defaults";
 
+/**
+ * The annotation that says which Pulumi resource created an object: the URN of the MultiContainerPod component
+ * (for its pod, ConfigMaps, Secrets and Service) or of the namespace resource. It holds the stack and project, so
+ * an object an interrupted `pulumi up` created but never recorded is recognised as this stack's own on the next
+ * one (outputs/collision.ts), and never confused with the kubectl flow's or another stack's.
+ */
+export const OWNER_ANNOTATION = "multi-container-pods.pulumi.com/owner";
+
+/**
+ * The owner annotation's value: the URN of a top-level resource `name` of `type` in `project`'s `stack`. A string,
+ * not the resource's `urn` output: an input that depends on a component waits for all of its children, so a child
+ * that carried its parent's `urn` would wait for itself.
+ */
+export const ownerUrn = (project: string, stack: string, type: string, name: string): string =>
+    `urn:pulumi:${stack}::${project}::${type}::${name}`;
+
 /** The Pod Security Standards profile a namespace the program creates enforces, audits and warns about. */
 export const POD_SECURITY_LABELS = {
     "pod-security.kubernetes.io/enforce": "restricted",

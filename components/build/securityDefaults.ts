@@ -1,11 +1,11 @@
 import type { IPod, IPodSecurityContext, ISecurityContext } from "kubernetes-models/v1";
 import type { SecurityOverrides } from "../model";
-import { DEFAULT_RUN_AS_USER } from "../model/defaults";
+import { DEFAULT_RUN_AS_USER, RESOURCE_FIELDS } from "../model/defaults";
 
 export { DEFAULT_RESOURCES, DEFAULT_RUN_AS_USER, resolveResources } from "../model/defaults";
 
 // The secure defaults every container gets, in one place: the Pod Security Standards "restricted" profile
-// plus requests and limits. An example may override runAsUser/runAsGroup/readOnlyRootFilesystem and
+// plus requests and limits of cpu, memory and ephemeral storage. An example may override runAsUser/runAsGroup/readOnlyRootFilesystem and
 // resources, explicitly, in its definition; nothing else is overridable.
 
 export function podSecurityContext(): IPodSecurityContext {
@@ -81,7 +81,7 @@ export function findSecurityViolations(pod: IPod): string[] {
             if (port.hostPort) violations.push(`${where}: ports "${port.name}" must not set hostPort`);
         }
         for (const kind of ["requests", "limits"] as const) {
-            for (const resource of ["cpu", "memory"]) {
+            for (const resource of Object.keys(RESOURCE_FIELDS)) {
                 if (container.resources?.[kind]?.[resource] === undefined) {
                     violations.push(`${where}: resources.${kind}.${resource} must be set`);
                 }

@@ -1,5 +1,5 @@
 import type { IResourceRequirements } from "kubernetes-models/v1";
-import type { ResourceDefinition } from "./pod";
+import type { ResourceDefinition, ResourceQuantities } from "./pod";
 
 // What the model means where a definition says nothing: the secure defaults every container gets, and the
 // labels the component sets itself (which a definition may therefore not set).
@@ -7,17 +7,36 @@ import type { ResourceDefinition } from "./pod";
 /** The conventional unprivileged `nobody` user; busybox and scratch images run fine as it. */
 export const DEFAULT_RUN_AS_USER = 65534;
 
+/**
+ * Every container's requests and limits unless its definition sets them. Ephemeral storage bounds what a container
+ * writes outside its volumes: with a read-only root filesystem that is the logs the kubelet keeps of it (by default
+ * up to 5 files of 10Mi, the older ones compressed), well under the limit.
+ */
 export const DEFAULT_RESOURCES = {
-    requests: { cpu: "10m", memory: "16Mi" },
-    limits: { cpu: "100m", memory: "64Mi" },
+    requests: { cpu: "10m", memory: "16Mi", "ephemeral-storage": "16Mi" },
+    limits: { cpu: "100m", memory: "64Mi", "ephemeral-storage": "64Mi" },
 } as const;
+
+/** The Kubernetes resource names the model sets, each with its field in ResourceQuantities. */
+export const RESOURCE_FIELDS = { cpu: "cpu", memory: "memory", "ephemeral-storage": "ephemeralStorage" } as const;
+export type ResourceName = keyof typeof RESOURCE_FIELDS;
 
 /** Requests and limits, each key taken from the definition when set, else from the defaults. */
 export function resolveResources(resources: ResourceDefinition = {}): IResourceRequirements {
     return {
-        requests: { ...DEFAULT_RESOURCES.requests, ...resources.requests },
-        limits: { ...DEFAULT_RESOURCES.limits, ...resources.limits },
+        requests: { ...DEFAULT_RESOURCES.requests, ...byResourceName(resources.requests) },
+        limits: { ...DEFAULT_RESOURCES.limits, ...byResourceName(resources.limits) },
     };
+}
+
+/** `quantities` keyed by Kubernetes resource name, without the ones left unset. */
+function byResourceName(quantities: ResourceQuantities = {}): Record<string, string> {
+    const named: Record<string, string> = {};
+    for (const [name, field] of Object.entries(RESOURCE_FIELDS)) {
+        const value = quantities[field];
+        if (value !== undefined) named[name] = value;
+    }
+    return named;
 }
 
 export const PART_OF = "multi-container-pods";

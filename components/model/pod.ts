@@ -102,6 +102,11 @@ export interface ResourceQuantities {
     readonly cpu?: string;
     /** e.g. "64Mi". */
     readonly memory?: string;
+    /**
+     * Kubernetes' `ephemeral-storage`, e.g. "64Mi": what the container may write outside its volumes, its
+     * writable layer and the logs the kubelet keeps of it. Over the limit, the kubelet evicts the pod.
+     */
+    readonly ephemeralStorage?: string;
 }
 
 /** Requests and limits; each value left out keeps its secure default (components/model/defaults.ts). */

@@ -29,9 +29,11 @@ export function renderManifest(definition: PodDefinition): string {
         ...def.volumes
             .filter((volume) => volume.basicAuthSecret !== undefined)
             .flatMap((volume) => [
-                `# First create the Secret ${secretName(def, volume)} holding an nginx user file (key ${basicAuthFileName(volume)}):`,
-                `#   kubectl create secret generic ${secretName(def, volume)} \\`,
-                `#     --from-literal=${basicAuthFileName(volume)}="demo:$(openssl passwd -apr1 'choose-a-password')"`,
+                `# First create the Secret ${secretName(def, volume)} holding an nginx user file (key ${basicAuthFileName(volume)})`,
+                "# for user demo. openssl asks for the password (twice, not echoed) and writes a sha512-crypt hash;",
+                "# neither the password nor the hash goes on a command line:",
+                `#   openssl passwd -6 | sed 's/^/demo:/' | \\`,
+                `#     kubectl create secret generic ${secretName(def, volume)} --from-file=${basicAuthFileName(volume)}=/dev/stdin`,
             ]),
     ];
     return `${header.join("\n")}\n${objects.map((object) => `---\n${stringify(object, { lineWidth: 0 })}`).join("")}`;

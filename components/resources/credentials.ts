@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { SALT_BYTES } from "../build/basicAuth";
 
 /**
- * Random values for the stack's basic auth: a password (used when the config sets none) and the {SSHA} salt.
+ * Random values for the stack's basic auth: a password (used when the config sets none) and the salt of its
+ * bcrypt user file (build/basicAuth.ts).
  *
  * They are drawn from /dev/urandom by a `command.local.Command` that runs only when it is created; its stdout
  * is kept, secret, in the stack's state, so every later `pulumi up` reads the same values and shows no diff,

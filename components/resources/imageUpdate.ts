@@ -2,6 +2,10 @@ import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { KubectlTarget, setImageCommand } from "../commands/kubectl";
 import type { PodDefinition } from "../model";
+import { KUBECONFIG_ENV } from "../verify/subject";
+import { POD_SHAPE_ANNOTATION, podShapeHash } from "../build/podShape";
+import type { WorkloadObject } from "../build/workload";
+import type { IPodSpec } from "kubernetes-models/v1";
 import { placedContainers } from "../model/helpers";
 
 // The seed's isolation ("each container can have its own lifecycle, allowing for independent updates"), on a
@@ -21,12 +25,35 @@ export function imageUpdate(
     def: PodDefinition,
     pod: { readonly metadata: pulumi.Output<{ uid?: string; name?: string }> },
     target: pulumi.Output<KubectlTarget>,
+    kubeconfigContent: pulumi.Output<string> | undefined,
     opts: pulumi.CustomResourceOptions,
 ): command.local.Command {
-    const run = target.apply((t) => setImageCommand(t, def.name, podImages(def)));
+    const run = target.apply((t) => {
+        const command = setImageCommand(t, def.name, podImages(def));
+        // A kubeconfig given as content goes to kubectl in a private file, removed again, never on argv.
+        return kubeconfigContent === undefined
+            ? command
+            : `f=$(mktemp) && printf '%s\\n' "$${KUBECONFIG_ENV}" >"$f" && ${command} --kubeconfig "$f"; rc=$?; rm -f "$f"; exit $rc`;
+    });
     return new command.local.Command(
         `${name}-images`,
-        { create: run, update: run, interpreter: ["/bin/sh", "-c"], triggers: [pod.metadata.uid] },
+        {
+            create: run,
+            update: run,
+            interpreter: ["/bin/sh", "-c"],
+            environment: kubeconfigContent ? { [KUBECONFIG_ENV]: kubeconfigContent } : undefined,
+            triggers: [pod.metadata.uid],
+        },
         opts,
     );
+}
+
+/**
+ * The bare pod with its shape's hash in an annotation (build/podShape.ts), which replaces it when anything but
+ * an image changes. The spec holds names only known later, so the hash is an output.
+ */
+export function withPodShape(pod: WorkloadObject): WorkloadObject {
+    const shape = pulumi.output(pod.spec as object).apply((spec) => podShapeHash(spec as IPodSpec));
+    const annotations = { ...pod.metadata?.annotations, [POD_SHAPE_ANNOTATION]: shape };
+    return { ...pod, metadata: { ...pod.metadata, annotations } } as unknown as WorkloadObject;
 }

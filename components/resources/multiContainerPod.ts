@@ -4,16 +4,15 @@ import { basicAuthSecretName, htpasswdLine, needsBasicAuth } from "../build/basi
 import { collisionHook } from "./collisionHook";
 import { randomCredentials } from "./credentials";
 import { KubectlTarget } from "../commands/kubectl";
-import { instanceLabel } from "../build/labels";
-import type { IPodSpec } from "kubernetes-models/v1";
+import { instanceLabel, OWNER_ANNOTATION, ownerUrn } from "../build/labels";
 import type { PodDefinition, SidecarMode, WorkloadKind } from "../model";
 import { basicAuthFileName } from "../model/helpers";
 import { describePod, PodDescription } from "../outputs/describe";
 import { planPod } from "../build/plan";
-import { withVolumeObjectNames } from "../build/pod";
-import type { WorkloadObject } from "../build/workload";
+import { withNamesFilledIn } from "../build/fillNames";
+import { validateComponentArgs } from "../validation/args";
 import type { VerifySettings } from "../verify/script";
-import { imageUpdate } from "./imageUpdate";
+import { imageUpdate, withPodShape } from "./imageUpdate";
 import { verification } from "./verification";
 import { registerWorkload } from "./workloadResource";
 
@@ -44,7 +43,15 @@ export interface MultiContainerPodArgs {
      * kubectl's current context.
      */
     readonly kubeContext?: string;
+    /** The kubeconfig file's path, used as kubeContext is. Default: none ($KUBECONFIG or ~/.kube/config). */
     readonly kubeconfig?: string;
+    /**
+     * The kubeconfig's content, when the Kubernetes provider is given content rather than a path (as EKS, GKE
+     * and AKS programs build theirs): verification and in-place image updates then use exactly that cluster.
+     * Kept secret: it reaches kubectl through a private temporary file, never a command line or clear state.
+     * Default: none (the path above, else kubectl's own default, as the provider's).
+     */
+    readonly kubeconfigContent?: pulumi.Input<string>;
     /** `app.kubernetes.io/instance` of every object; the Service selects on it. Default `<project>-<stack>`. */
     readonly instance?: string;
     /** Required when the definition has a basicAuthSecret volume or evidence that needs credentials. */
@@ -61,6 +68,7 @@ export interface MultiContainerPodArgs {
     readonly verifyOptions?: VerifySettings;
 }
 
+const COMPONENT_TYPE = "multi-container-pods:index:MultiContainerPod";
 /** The type token before the component became a package (`<package>:index:<Class>`); an alias keeps its stacks. */
 const PREVIOUS_TYPE = "multi-container-pods:pods:MultiContainerPod";
 
@@ -80,10 +88,15 @@ export class MultiContainerPod extends pulumi.ComponentResource {
     public readonly workloadName: pulumi.Output<string>;
     /** The bare Pod, when the definition runs as one (the default). */
     public readonly pod?: k8s.core.v1.Pod;
+    /** The Deployment, when the definition runs as one (workload.deployment). */
     public readonly deployment?: k8s.apps.v1.Deployment;
+    /** The StatefulSet, when the definition runs as one (workload.statefulSet). */
     public readonly statefulSet?: k8s.apps.v1.StatefulSet;
+    /** The DaemonSet, when the definition runs as one (workload.daemonSet). */
     public readonly daemonSet?: k8s.apps.v1.DaemonSet;
+    /** The Job, when the definition runs as one (workload.job). */
     public readonly job?: k8s.batch.v1.Job;
+    /** The CronJob, when the definition runs as one (workload.cronJob). */
     public readonly cronJob?: k8s.batch.v1.CronJob;
     /** One per configFiles volume, in volume order. */
     public readonly configMaps: k8s.core.v1.ConfigMap[];
@@ -99,20 +112,29 @@ export class MultiContainerPod extends pulumi.ComponentResource {
         if (pulumi.Output.isInstance(def)) {
             throw new Error(`MultiContainerPod ${name}: the definition must be plain data, without secrets or outputs`);
         }
+        validateComponentArgs(name, args);
         const instance = args.instance ?? instanceLabel(pulumi.getProject(), pulumi.getStack());
         const plan = planPod(def, args.sidecarMode ?? "classic", instance);
         if (needsBasicAuth(def) && !args.basicAuth) {
             throw new Error(`pod "${def.name}" needs basic-auth credentials (args.basicAuth)`);
         }
-        super("multi-container-pods:index:MultiContainerPod", name, {}, withAlias(opts));
+        super(COMPONENT_TYPE, name, {}, withAlias(opts));
         for (const warning of plan.warnings) pulumi.log.warn(warning, this);
         const before = explicitDependencies(opts?.dependsOn);
         const fixedName = plan.name !== undefined;
-        // Objects with fixed names may collide with another stack's or the kubectl flow's: say the way out.
-        const hooks = args.collisionHints && fixedName ? { onError: [collisionHook(name, this)] } : undefined;
+        // Objects with fixed names may collide with another stack's or the kubectl flow's: say the way out, and
+        // take back what an interrupted `up` of this very stack left behind.
+        const cluster = { context: args.kubeContext, kubeconfig: args.kubeconfig };
+        const hooks = args.collisionHints && fixedName ? { onError: [collisionHook(name, this, cluster)] } : undefined;
         const namespace = pulumi.output(args.namespace ?? "default");
-        const inNamespace = (metadata: object | undefined) =>
-            ({ ...metadata, namespace }) as k8s.types.input.meta.v1.ObjectMeta;
+        // Every object says which resource made it (build/labels.ts, OWNER_ANNOTATION): what the collision hook reads.
+        const owner = ownerUrn(pulumi.getProject(), pulumi.getStack(), COMPONENT_TYPE, name);
+        const inNamespace = (metadata: { readonly annotations?: object } | object | undefined) =>
+            ({
+                ...metadata,
+                namespace,
+                annotations: { ...(metadata as { annotations?: object })?.annotations, [OWNER_ANNOTATION]: owner },
+            }) as k8s.types.input.meta.v1.ObjectMeta;
         const target = namespace.apply((ns): KubectlTarget => ({
             namespace: ns,
             context: args.kubeContext,
@@ -150,7 +172,7 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                     type: "Opaque",
                     stringData: { [basicAuthFileName(volume)]: pulumi.secret(htpasswd!) },
                 },
-                { parent: this, dependsOn: before },
+                { parent: this, hooks, dependsOn: before },
             );
             objectNames[volume.name] = pulumi.unsecret(secret.metadata.name);
             return secret;
@@ -164,7 +186,10 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                   {
                       metadata: {
                           ...inNamespace(plan.service.metadata),
-                          annotations: { ...plan.service.metadata?.annotations, [SKIP_AWAIT_ANNOTATION]: "true" },
+                          annotations: {
+                              ...inNamespace(plan.service.metadata).annotations,
+                              [SKIP_AWAIT_ANNOTATION]: "true",
+                          },
                       },
                       spec: plan.service.spec as k8s.types.input.core.v1.ServiceSpec,
                   },
@@ -175,7 +200,14 @@ export class MultiContainerPod extends pulumi.ComponentResource {
         const verify = args.verify !== false;
         // An image changed in place needs kubectl, as verification does: without it, the pod is replaced.
         const inPlaceImages = plan.kind === "Pod" && verify;
-        const object = withNamesFilledIn(plan.workload, objectNames, this.service?.metadata.name, inNamespace);
+        const filled = withNamesFilledIn(
+            plan.workload,
+            objectNames,
+            this.service?.metadata.name,
+            inNamespace(plan.workload.metadata),
+        );
+        // A bare pod whose images change in place is replaced when anything else of its spec changes: its shape.
+        const object = inPlaceImages ? withPodShape(filled) : filled;
         const workload = registerWorkload(
             name,
             { kind: plan.kind, object, fixedName, inPlaceImages },
@@ -190,11 +222,13 @@ export class MultiContainerPod extends pulumi.ComponentResource {
         this.job = plan.kind === "Job" ? (workload as k8s.batch.v1.Job) : undefined;
         this.cronJob = plan.kind === "CronJob" ? (workload as k8s.batch.v1.CronJob) : undefined;
 
+        const kubeconfigContent =
+            args.kubeconfigContent === undefined ? undefined : pulumi.secret(args.kubeconfigContent);
         const names = pulumi
             .all([workload.metadata.name, this.service?.metadata.name])
             .apply(([workloadName, service]) => ({ workload: workloadName, service, instance }));
         const images = inPlaceImages
-            ? imageUpdate(name, def, workload, target, { parent: this, dependsOn: [workload] })
+            ? imageUpdate(name, def, workload, target, kubeconfigContent, { parent: this, dependsOn: [workload] })
             : undefined;
         if (verify) {
             const checked = verification(
@@ -202,7 +236,11 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                 {
                     def,
                     target,
-                    names,
+                    // The uid: verification checks it sees the very object Pulumi deployed.
+                    names: pulumi
+                        .all([names, workload.metadata.uid])
+                        .apply(([n, uid]) => ({ ...n, uid, kubeconfigInEnv: kubeconfigContent !== undefined })),
+                    kubeconfigContent,
                     options: args.verifyOptions,
                     // Again for a new workload (uid), a new template (generation), new images set in place.
                     triggers: [workload.metadata.uid, workload.metadata.generation, ...(images ? [images.create] : [])],
@@ -234,55 +272,17 @@ export class MultiContainerPod extends pulumi.ComponentResource {
     }
 }
 
-/**
- * The built workload object with what only the stack knows put in: its namespace, the names its ConfigMaps and
- * Secrets got (by volume name), and for a StatefulSet the name of its governing Service.
- */
-function withNamesFilledIn(
-    object: WorkloadObject,
-    volumeObjects: Record<string, pulumi.Output<string>>,
-    serviceName: pulumi.Output<string> | undefined,
-    inNamespace: (metadata: object | undefined) => k8s.types.input.meta.v1.ObjectMeta,
-): WorkloadObject {
-    const withNames = (spec: IPodSpec) => withVolumeObjectNames(spec, volumeObjects);
-    const metadata = inNamespace(object.metadata) as never;
-    switch (object.kind) {
-        case "Pod":
-            return { ...object, metadata, spec: withNames(object.spec!) };
-        case "CronJob": {
-            const jobTemplate = object.spec!.jobTemplate;
-            const template = jobTemplate.spec!.template;
-            return {
-                ...object,
-                metadata,
-                spec: {
-                    ...object.spec!,
-                    jobTemplate: {
-                        ...jobTemplate,
-                        spec: { ...jobTemplate.spec!, template: { ...template, spec: withNames(template.spec!) } },
-                    },
-                },
-            };
-        }
-        default: {
-            const spec = object.spec!;
-            const template = { ...spec.template, spec: withNames(spec.template.spec!) };
-            const governing =
-                object.kind === "StatefulSet" && serviceName ? { serviceName: serviceName as unknown as string } : {};
-            return { ...object, metadata, spec: { ...spec, ...governing, template } } as WorkloadObject;
-        }
-    }
-}
-
 /** The Kubernetes provider's annotation that skips its await logic for one object. */
 export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
 
-/** The resources in a dependsOn option, which children do not inherit from their component on their own. */
+/**
+ * The resources in a dependsOn option, which children do not inherit from their component on their own. An
+ * Output or Promise (of a resource or of a list) stays one element: the SDK resolves nested ones in a list.
+ */
 function explicitDependencies(dependsOn: pulumi.ResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
     if (dependsOn === undefined) return [];
     if (Array.isArray(dependsOn)) return dependsOn;
-    if (pulumi.Resource.isInstance(dependsOn)) return [dependsOn];
-    throw new Error("MultiContainerPod: pass opts.dependsOn as a resource or an array of resources");
+    return [dependsOn as pulumi.Input<pulumi.Resource>];
 }
 
 /** `opts` with an alias to the component's previous type token, so stacks made before keep their resources. */

@@ -12,7 +12,7 @@ import {
     VERIFY_COMMAND,
     VerifySettings,
 } from "../verify/script";
-import type { SubjectNames } from "../verify/subject";
+import { KUBECONFIG_ENV, SubjectNames } from "../verify/subject";
 
 // The verification Command: it runs the script of verify/script.ts once the workload exists, and again only
 // when what it checked changed (the triggers), never on an unchanged `pulumi up`.
@@ -25,6 +25,8 @@ export interface VerificationArgs {
     /** What makes it run again: the workload's uid, its generation, the images set in place. */
     readonly triggers: pulumi.Input<unknown>[];
     readonly credentials?: pulumi.Output<{ user: string; password: string }>;
+    /** A kubeconfig given as content (secret), handed to the script in its environment. */
+    readonly kubeconfigContent?: pulumi.Output<string>;
 }
 
 export function verification(
@@ -41,7 +43,10 @@ export function verification(
         {
             create: VERIFY_COMMAND,
             interpreter: ["/bin/sh", "-c"],
-            environment: { [SCRIPT_ENV]: script },
+            environment: {
+                [SCRIPT_ENV]: script,
+                ...(args.kubeconfigContent ? { [KUBECONFIG_ENV]: args.kubeconfigContent } : {}),
+            },
             stdin:
                 needsCredentials(args.def) && args.credentials
                     ? pulumi.secret(args.credentials.apply((auth) => credentialsInput(auth.user, auth.password)))

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { WorkloadKind } from "../model";
+import { POD_SHAPE_ANNOTATION } from "../build/podShape";
 import type { WorkloadObject } from "../build/workload";
 
 // Registers the workload object as the Kubernetes resource of its kind. Each kind's replacement rule:
@@ -19,8 +20,16 @@ export type WorkloadResource =
     | k8s.batch.v1.Job
     | k8s.batch.v1.CronJob;
 
-/** The Pod's image fields, which an in-place image update leaves to imageUpdate.ts. */
-export const POD_IMAGE_FIELDS = ["spec.containers[*].image", "spec.initContainers[*].image"];
+/**
+ * With in-place images, the Pod ignores its spec's changes (imageUpdate.ts sets the images) and is replaced when
+ * the rest of its spec changes, which the pod-shape annotation's hash tells (build/podShape.ts). Ignoring the
+ * image fields alone would not do: the engine refuses to ignore paths whose elements come and go, as containers
+ * do when the sidecar mode moves sidecars between the init and the app containers.
+ */
+const IN_PLACE_IMAGES = {
+    ignoreChanges: ["spec"],
+    replaceOnChanges: [`metadata.annotations["${POD_SHAPE_ANNOTATION}"]`],
+};
 
 export interface WorkloadResourceArgs {
     readonly kind: WorkloadKind;
@@ -48,8 +57,7 @@ export function registerWorkload(
             return new k8s.core.v1.Pod(resourceName, input, {
                 ...opts,
                 deleteBeforeReplace: true,
-                replaceOnChanges: ["spec"],
-                ignoreChanges: args.inPlaceImages ? POD_IMAGE_FIELDS : undefined,
+                ...(args.inPlaceImages ? IN_PLACE_IMAGES : { replaceOnChanges: ["spec"] }),
             });
         case "Deployment":
             return new k8s.apps.v1.Deployment(resourceName, input, controllerOptions(args, opts));

@@ -1,7 +1,7 @@
 import type { ContainerDefinition, ContainerRole, ProbeDefinition } from "../model";
 import { envNameProblem } from "./names";
 import { parseQuantity } from "./quantity";
-import { resolveResources } from "../model/defaults";
+import { RESOURCE_FIELDS, resolveResources } from "../model/defaults";
 
 // The checks of one container's own fields, as the API server's validation (k8s.io/kubernetes
 // pkg/apis/core/validation) and the container runtime apply them. Each problem is [field, message], the
@@ -141,22 +141,31 @@ function probeProblems(probe: ProbeDefinition | undefined, c: ContainerDefinitio
 function resourceProblems(c: ContainerDefinition): FieldProblem[] {
     const problems: FieldProblem[] = [];
     for (const kind of ["requests", "limits"] as const) {
-        for (const resource of ["cpu", "memory"] as const) {
-            const text = c.resources?.[kind]?.[resource];
+        for (const field of Object.values(RESOURCE_FIELDS)) {
+            const text = c.resources?.[kind]?.[field];
             if (text === undefined) continue;
             const value = parseQuantity(text);
             if (value === undefined || value <= 0) {
-                problems.push([`resources.${kind}.${resource}`, `"${text}" is not a positive quantity`]);
+                problems.push([`resources.${kind}.${field}`, `"${text}" is not a positive quantity`]);
             }
         }
     }
     // Compare what the pod will really get: the definition's values over the defaults.
     const merged = resolveResources(c.resources);
-    for (const resource of ["cpu", "memory"]) {
-        const request = parseQuantity(String(merged.requests?.[resource] ?? ""));
-        const limit = parseQuantity(String(merged.limits?.[resource] ?? ""));
+    for (const [resource, field] of Object.entries(RESOURCE_FIELDS)) {
+        const requestText = String(merged.requests?.[resource] ?? "");
+        const limitText = String(merged.limits?.[resource] ?? "");
+        const request = parseQuantity(requestText);
+        const limit = parseQuantity(limitText);
         if (request !== undefined && limit !== undefined && request > 0 && limit > 0 && request > limit) {
-            problems.push([`resources.requests.${resource}`, `request is above the limit; Kubernetes rejects that`]);
+            const setLimit = c.resources?.limits?.[field] !== undefined;
+            problems.push([
+                `resources.requests.${field}`,
+                setLimit
+                    ? `request ${requestText} is above the limit ${limitText}; Kubernetes rejects that`
+                    : `request ${requestText} is above the default limit ${limitText} (limits.${field} is not set); ` +
+                      `raise it with resources.limits.${field}, at least ${requestText}`,
+            ]);
         }
     }
     return problems;

@@ -1,7 +1,16 @@
-// Kubernetes resource quantities ("100m", "64Mi", "1.5") as numbers, enough to compare requests with limits.
+// Kubernetes resource quantities as numbers, enough to compare requests with limits. The grammar is the API
+// server's (k8s.io/apimachinery/pkg/api/resource, quantity.go):
+//   <quantity>     ::= <signedNumber><suffix>
+//   <signedNumber> ::= [+-]? (<digits> | <digits>.<digits> | <digits>. | .<digits>)
+//   <suffix>       ::= <binarySI> | <decimalSI> | <decimalExponent>
+//   <binarySI>     ::= Ki | Mi | Gi | Ti | Pi | Ei
+//   <decimalSI>    ::= n | u | m | "" | k | M | G | T | P | E     (n and u: parsed, though the doc omits them)
+//   <decimalExponent> ::= e <signed digits> | E <signed digits>
 
 const SUFFIXES: Record<string, number> = {
     "": 1,
+    n: 1e-9,
+    u: 1e-6,
     m: 1e-3,
     k: 1e3,
     M: 1e6,
@@ -17,11 +26,14 @@ const SUFFIXES: Record<string, number> = {
     Ei: 2 ** 60,
 };
 
-const QUANTITY = /^([+-]?[0-9]+(?:\.[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+const QUANTITY =
+    /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:(n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)|[eE]([+-]?[0-9]+))?$/;
 
-/** The quantity's value in base units, or undefined when `text` is not a quantity we accept. */
+/** The quantity's value in base units, or undefined when `text` is not a quantity the API server accepts. */
 export function parseQuantity(text: string): number | undefined {
     const match = QUANTITY.exec(text);
     if (!match) return undefined;
-    return Number(match[1]) * SUFFIXES[match[2] ?? ""];
+    const [, number, suffix, exponent] = match;
+    const value = Number(number) * (exponent === undefined ? SUFFIXES[suffix ?? ""] : 10 ** Number(exponent));
+    return Number.isFinite(value) ? value : undefined;
 }

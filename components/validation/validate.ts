@@ -167,10 +167,15 @@ export function validateDefinition(def: PodDefinition, sidecarMode: SidecarMode 
             if (!isPort(port.containerPort)) {
                 cError(`ports[${i}].containerPort`, `${port.containerPort} is not a port number (1-65535)`);
             }
-            // All containers of a pod share one network namespace: two cannot listen on one port.
-            const owner = seenPorts.get(port.containerPort);
-            if (owner) cError(`ports[${i}].containerPort`, `port ${port.containerPort} is already exposed by ${owner}`);
-            seenPorts.set(port.containerPort, `container "${c.name}"`);
+            // All containers of a pod share one network namespace: two running at once cannot listen on one
+            // port. A plain init container has exited before the next container starts, so its port is free again.
+            if (entry.role !== "init") {
+                const owner = seenPorts.get(port.containerPort);
+                if (owner) {
+                    cError(`ports[${i}].containerPort`, `port ${port.containerPort} is already exposed by ${owner}`);
+                }
+                seenPorts.set(port.containerPort, `container "${c.name}"`);
+            }
             const nameOwner = portOwners.get(port.name);
             if (nameOwner) {
                 cError(

@@ -3,7 +3,7 @@ import type { PodDefinition } from "../model";
 import { evidenceRules, needsCredentials, placedContainers } from "../model/helpers";
 import { missingEvidenceMessage } from "./evidence";
 import { ncCommand, requestFormat } from "./http";
-import { SubjectNames, VerifySubject, verifySubject } from "./subject";
+import { KUBECONFIG_ENV, SubjectNames, VerifySubject, verifySubject } from "./subject";
 
 // Builds the POSIX sh script that verifies one deployed pod: wait until Ready, capture every container's
 // log (and each HTTP rule's response), check the evidence, retry a few times while sidecars catch up, then
@@ -53,8 +53,8 @@ export const LOG_SECTION_PREFIX = "=== logs: ";
 export const LOG_LINE_PREFIX = "| ";
 
 export const NO_KUBECTL_MESSAGE =
-    "verification needs kubectl on PATH and found none: install kubectl, or turn verification off with " +
-    "`pulumi config set verify false`";
+    "verification needs kubectl on PATH and found none: install kubectl, or turn verification off " +
+    "(the component's `verify: false`)";
 
 /** Always single-quoted: the script's own words never depend on which names are "safe". */
 const q = (value: string) => `'${value.replace(/'/g, `'"'"'`)}'`;
@@ -81,7 +81,7 @@ export function buildVerifyScript(
     // Every container's log in one kubectl process (init containers and native sidecars included), split
     // into one file per container by its "[pod/POD/CONTAINER] " prefix after the capture.
     const capture = [
-        `  kc logs "$pod" --all-containers=true --prefix=true --tail=${options.tailLines} ${request} >"$work/logs" 2>&1`,
+        `  kcx logs "$pod" --all-containers=true --prefix=true --tail=${options.tailLines} ${request} >"$work/logs" 2>&1`,
     ];
     const split = `  awk -v dir="$work" -v pod="$pod" -v names=${q(containers.join(" "))} ${q(SPLIT_LOGS_AWK)} "$work/logs"`;
     const check: string[] = [];
@@ -138,21 +138,34 @@ export function buildVerifyScript(
         "set -u",
         `if ! command -v kubectl >/dev/null 2>&1; then printf '%s\\n' ${q(NO_KUBECTL_MESSAGE)} >&2; exit 3; fi`,
         ...credentials,
-        `kc() { kubectl ${targetFlags(target).map(q).join(" ")} "$@"; }`,
         "work=$(mktemp -d) || exit 2",
+        ...(names.kubeconfigInEnv
+            ? [
+                  // The kubeconfig given as content: into a file only this user can read, removed with $work.
+                  `(umask 077 && printf '%s\n' "$${KUBECONFIG_ENV}" >"$work/kubeconfig") || exit 2`,
+                  `kc() { kubectl ${targetFlags(target).map(q).join(" ")} --kubeconfig "$work/kubeconfig" "$@"; }`,
+                  `kcx() { exec kubectl ${targetFlags(target).map(q).join(" ")} --kubeconfig "$work/kubeconfig" "$@"; }`,
+              ]
+            : [
+                  `kc() { kubectl ${targetFlags(target).map(q).join(" ")} "$@"; }`,
+                  // For background calls only (\`kcx … &\`): the job is kubectl itself, so its pid is kubectl's.
+                  `kcx() { exec kubectl ${targetFlags(target).map(q).join(" ")} "$@"; }`,
+              ]),
         // On any end, interrupted too (dash runs no EXIT trap on a signal): stop the kubectl processes still
         // running in the background, undo what verification made in the cluster, remove the captured output.
-        'cleanup() { trap \'\' EXIT INT TERM HUP; for p in $(jobs -p); do kill "$p" 2>/dev/null; done; undo; rm -rf "$work"; }',
+        // Every background kubectl's pid is in $work/pids: a job's subshell may have started it.
+        'cleanup() { trap \'\' EXIT INT TERM HUP; for p in $(jobs -p) $(cat "$work/pids" 2>/dev/null); do kill "$p" 2>/dev/null; done; undo; rm -rf "$work"; }',
         "undo() { :; }",
         "trap cleanup EXIT",
         "trap 'exit 130' INT",
         "trap 'exit 143' TERM",
         "trap 'exit 129' HUP",
         ...(rules.some((rule) => rule.kind === "http") ? requestFunction() : []),
+        ...(names.uid !== undefined ? sameObject(subject, names.uid, request) : []),
         ...podsOf(subject, def, target, options),
         // Every log and request of one attempt at once: each is a kubectl process of its own.
         "capture() {",
-        ...capture.map((line) => `${line} &`),
+        ...capture.map((line) => `${line} &\n  echo $! >>"$work/pids"`),
         "  wait",
         split,
         "}",
@@ -184,6 +197,24 @@ export function buildVerifyScript(
         `printf '%s\\n' ${q(`=== verified: ${what} showed all ${rules.length} pieces of evidence`)}${many ? ` "on $(wc -l <"$work/pods" | tr -d ' ') pod(s)"` : ""}`,
         "",
     ].join("\n");
+}
+
+/**
+ * The lines that make sure verification looks at what Pulumi deployed: the object of the workload's name has
+ * the uid Pulumi recorded. One line and exit 2 when the cluster cannot be reached, or holds another object.
+ */
+function sameObject(subject: VerifySubject, uid: string, request: string): string[] {
+    const ref = resourceRef(subject.kind, subject.name);
+    return [
+        `if ! found=$(kc get ${q(ref)} -o 'jsonpath={.metadata.uid}' ${request} 2>"$work/wait"); then`,
+        `  printf '%s\n' "verification cannot read ${ref} on the cluster Pulumi deployed to: $(head -n 1 "$work/wait")" >&2`,
+        "  exit 2",
+        "fi",
+        `if [ "$found" != ${q(uid)} ]; then`,
+        `  printf '%s\n' "verification found ${ref} with uid $found, not the ${uid} Pulumi deployed: it is looking at another cluster or namespace" >&2`,
+        "  exit 2",
+        "fi",
+    ];
 }
 
 /**
@@ -291,8 +322,9 @@ function requestFunction(): string[] {
         "  shift",
         // One fifo per request: requests run side by side.
         '  rm -f "$out.fifo" && mkfifo "$out.fifo" || return 1',
-        '  kc exec -i "$pod" -c "$container" -- "$@" <"$out.fifo" >"$out" 2>&1 &',
+        '  kcx exec -i "$pod" -c "$container" -- "$@" <"$out.fifo" >"$out" 2>&1 &',
         "  pid=$!",
+        '  echo "$pid" >>"$work/pids"',
         '  exec 3>"$out.fifo"',
         '  if [ -n "$arg" ]; then printf "$format" "$arg" >&3; else printf "$format" >&3; fi',
         '  wait "$pid"',

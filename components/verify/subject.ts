@@ -22,7 +22,20 @@ export interface SubjectNames {
     readonly workload?: string;
     readonly service?: string;
     readonly instance?: string;
+    /**
+     * The uid of the object Pulumi deployed: verification first checks that the object it finds has it, so it
+     * never passes on another cluster's or namespace's object of the same name.
+     */
+    readonly uid?: string;
+    /**
+     * Whether kubectl reads the kubeconfig's content from the environment variable KUBECONFIG_ENV (the
+     * component's `kubeconfigContent`, secret) instead of a path: the script writes it to a private file.
+     */
+    readonly kubeconfigInEnv?: boolean;
 }
+
+/** The variable a kubeconfig given as content reaches verification in (never its command line). */
+export const KUBECONFIG_ENV = "MCP_KUBECONFIG";
 
 export function verifySubject(def: PodDefinition, target: KubectlTarget, names: SubjectNames = {}): VerifySubject {
     const kind = workloadKind(def);

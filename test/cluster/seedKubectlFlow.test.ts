@@ -9,7 +9,7 @@ import { readmeShellBlock } from "./support/readme";
 
 describe("cluster: the seed's kubectl walkthrough from the README", function () {
     const cluster = requireCluster(this);
-    const lines = () => readmeShellBlock("## The seed's kubectl flow, kept");
+    const lines = () => readmeShellBlock("## The seed's kubectl flow, kept", "The seed tutorial's walkthrough");
 
     after(async () => {
         // Whatever the outcome, the seed pods go.

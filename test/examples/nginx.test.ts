@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { htpasswdLine } from "../../components/build/basicAuth";
+import { renderManifest } from "../../components/outputs/manifests";
 import { buildVerifyScript, credentialsInput, SCRIPT_ENV, VERIFY_COMMAND } from "../../components/verify/script";
 import type { PodDefinition } from "../../components/model";
 import { sidecarMonitoringExample } from "../../examples/sidecar-monitoring";
@@ -11,8 +12,8 @@ import { sidecarProxyExample } from "../../examples/sidecar-proxy";
 import { sidecarSecurityExample } from "../../examples/sidecar-security";
 
 // The nginx configurations of the monitoring, proxy and security examples, run by Debian's nginx in a
-// private network namespace with busybox httpd as the app. This checks our configuration and our {SSHA}
-// user file, not the images: Debian's nginx is 1.22, the examples pull nginx-unprivileged 1.27.
+// private network namespace with busybox httpd as the app. This checks our configuration and our bcrypt
+// user file (and the sha512-crypt one the kubectl manifest's header makes), not the images: Debian's nginx is 1.22, the examples pull nginx-unprivileged 1.27.
 
 const tool = (name: string) => spawnSync("sh", ["-c", `command -v ${name}`]).status === 0;
 const unavailable =
@@ -125,6 +126,7 @@ describe("the examples' nginx configurations, served by nginx", function () {
             ],
             htpasswdLine("demo", "s3cret pass", SALT),
         );
+        assert.match(htpasswdLine("demo", "s3cret pass", SALT), /^demo:\$2b\$10\$/, "a bcrypt user file");
         assert.match(test, /syntax is ok/);
         assert.deepEqual(responses, [
             "wget: server returned error: HTTP/1.1 401 Unauthorized\n",
@@ -132,6 +134,54 @@ describe("the examples' nginx configurations, served by nginx", function () {
             "the app's page\n",
             "ok\n",
         ]);
+    });
+
+    it("security: nginx accepts the user file the manifest header's command makes, which puts no secret on argv", () => {
+        const header = renderManifest(sidecarSecurityExample).split("\n---")[0];
+        const line = header
+            .replace(/\\\n#\s*/g, " ")
+            .split("\n")
+            .map((l) => l.replace(/^#\s+/, ""))
+            .find((l) => l.includes("kubectl create secret"))!;
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "header-"));
+        try {
+            // kubectl stands in for the API server: it records its argv and what --from-file=KEY=/dev/stdin read.
+            fs.mkdirSync(path.join(dir, "bin"));
+            fs.writeFileSync(
+                path.join(dir, "bin", "kubectl"),
+                `#!/bin/sh\nprintf '%s\\n' "$@" >${dir}/argv\ncat >${dir}/userfile\n`,
+                { mode: 0o755 },
+            );
+            const password = "header pass 7";
+            // No terminal here: openssl reads the password (and its confirmation) from standard input.
+            const run = spawnSync("sh", ["-c", line], {
+                encoding: "utf8",
+                input: `${password}\n${password}\n`,
+                env: { ...process.env, PATH: `${dir}/bin:${process.env.PATH}` },
+            });
+            assert.equal(run.status, 0, run.stderr);
+            const userFile = fs.readFileSync(path.join(dir, "userfile"), "utf8");
+            assert.match(userFile, /^demo:\$6\$[^$]+\$[./A-Za-z0-9]+\n$/);
+            const argv = fs.readFileSync(path.join(dir, "argv"), "utf8");
+            assert.ok(!argv.includes(password) && !argv.includes("$6$"), argv);
+            assert.ok(!line.includes(password));
+            const basic = (pw: string) => `Authorization: Basic ${Buffer.from(`demo:${pw}`).toString("base64")}`;
+            const url = "http://127.0.0.1:8081/";
+            const { responses } = serve(
+                sidecarSecurityExample,
+                [
+                    ["--header", basic(password), url],
+                    ["--header", basic("wrong"), url],
+                ],
+                userFile,
+            );
+            assert.deepEqual(responses, [
+                "the app's page\n",
+                "wget: server returned error: HTTP/1.1 401 Unauthorized\n",
+            ]);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("security: verification's own script sees 401 anonymously and the app with credentials, through nginx", () => {

@@ -20,6 +20,11 @@ export interface FakeCluster {
     readonly auth?: string;
     /** What `kubectl get endpointslices -o jsonpath=…ready` prints. Default "true": one ready endpoint. */
     readonly endpointsReady?: string;
+    /** The uid `kubectl get KIND/NAME` finds; or, with `unreachable`, the error it fails with instead. */
+    readonly uid?: string;
+    readonly unreachable?: string;
+    /** Every `kubectl exec` hangs (its pid is written to `hung`), as a server that never answers would. */
+    readonly hang?: boolean;
 }
 
 export interface ScriptRun {
@@ -30,6 +35,10 @@ export interface ScriptRun {
     readonly calls: string[][];
     /** What each `kubectl exec` passed to the container on standard input, in call order. */
     readonly execInputs: string[];
+    /** The content of the last file kubectl was given with --kubeconfig, if any. */
+    readonly kubeconfigSeen?: string;
+    /** Pids of the `kubectl exec` calls that hung (FakeCluster.hang). */
+    readonly hung: string[];
 }
 
 export interface RunOptions {
@@ -39,6 +48,11 @@ export interface RunOptions {
     readonly stdin?: string;
     /** PATH; default: the fake kubectl first, then this process's PATH. */
     readonly path?: string;
+    /** Called with the fake's directory before the script starts. */
+    readonly onDir?: (dir: string) => void;
+    /** Stop the script with this signal after `killAfterMs` (as the Command provider stops `sh`). */
+    readonly killSignal?: NodeJS.Signals;
+    readonly killAfterMs?: number;
 }
 
 const FAKE_BIN = path.join(__dirname, "fake-kubectl");
@@ -56,9 +70,13 @@ export function runWithFakeKubectl(script: string, cluster: FakeCluster, options
             fs.writeFileSync(path.join(dir, "http", `${container}.auth`), text);
         }
         if (cluster.endpointsReady !== undefined) fs.writeFileSync(path.join(dir, "endpoints"), cluster.endpointsReady);
+        if (cluster.uid !== undefined) fs.writeFileSync(path.join(dir, "uid"), cluster.uid);
+        if (cluster.hang) fs.writeFileSync(path.join(dir, "hang"), "");
+        if (cluster.unreachable !== undefined) fs.writeFileSync(path.join(dir, "unreachable"), cluster.unreachable);
         const wait = cluster.wait ?? { out: "pod/x condition met\n", rc: 0 };
         fs.writeFileSync(path.join(dir, "wait.out"), wait.out);
         fs.writeFileSync(path.join(dir, "wait.rc"), String(wait.rc));
+        options.onDir?.(dir);
         const result = spawnSync("/bin/sh", ["-c", VERIFY_COMMAND], {
             encoding: "utf8",
             env: {
@@ -69,7 +87,8 @@ export function runWithFakeKubectl(script: string, cluster: FakeCluster, options
                 ...options.env,
             },
             input: options.stdin ?? "",
-            timeout: 20_000,
+            timeout: options.killAfterMs ?? 20_000,
+            killSignal: options.killSignal ?? "SIGTERM",
         });
         const callsFile = path.join(dir, "calls");
         const calls = fs.existsSync(callsFile)
@@ -83,7 +102,19 @@ export function runWithFakeKubectl(script: string, cluster: FakeCluster, options
         const execInputs = fs.existsSync(inputsFile)
             ? fs.readFileSync(inputsFile, "utf8").split("--- stdin\n").slice(1)
             : [];
-        return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls, execInputs };
+        const seen = path.join(dir, "kubeconfig.seen");
+        const kubeconfigSeen = fs.existsSync(seen) ? fs.readFileSync(seen, "utf8") : undefined;
+        const hungFile = path.join(dir, "hung");
+        const hung = fs.existsSync(hungFile) ? fs.readFileSync(hungFile, "utf8").split("\n") : [];
+        return {
+            hung,
+            status: result.status,
+            stdout: result.stdout,
+            stderr: result.stderr,
+            calls,
+            execInputs,
+            kubeconfigSeen,
+        };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
+import type { PodDefinition } from "../../components/model";
+import { evidenceRules } from "../../components/model/helpers";
 import { RANDOM_HEX_COMMAND } from "../../components/resources/credentials";
-import { LOG_LINE_PREFIX, LOG_SECTION_PREFIX, SCRIPT_ENV } from "../../components/verify/script";
+import { SCRIPT_ENV } from "../../components/verify/script";
+import { allExamples } from "../../examples";
+import { FakeCluster, runWithFakeKubectl } from "./fakeKubectl";
 
 // Pulumi mocks that record every registered resource, and helpers to evaluate the whole program (index.ts)
 // under a given stack config, as `pulumi up` would, but without an engine or a cluster.
@@ -49,6 +53,8 @@ export const lastRegistered = (): readonly RegisteredResource[] => latest;
 /** Installs fresh recording mocks; returns the array new registrations are pushed to. */
 export function recordResources(): RegisteredResource[] {
     const registered: RegisteredResource[] = (latest = []);
+    // Pod uid → the names of the containers the "cluster" runs: what the registered pod spec holds.
+    const podContainers = new Map<string, { name: string; uid: string; containers: string[] }>();
     const options = new Map<
         string,
         Pick<
@@ -71,8 +77,23 @@ export function recordResources(): RegisteredResource[] {
                     ...recorded,
                 });
                 const state = { ...inputs };
-                if (args.type === "kubernetes:core/v1:Pod") {
-                    state.metadata = { ...args.inputs.metadata, uid: `uid-of-${args.inputs.metadata?.name}` };
+                if (WORKLOAD_TYPES.test(args.type)) {
+                    // A controller without a name is named by Pulumi: the mocks keep its resource name.
+                    const name = args.inputs.metadata?.name ?? args.name;
+                    const uid = `uid-of-${name}`;
+                    state.metadata = { ...args.inputs.metadata, name, uid };
+                    const spec =
+                        inputs.spec?.jobTemplate?.spec?.template?.spec ??
+                        inputs.spec?.template?.spec ??
+                        inputs.spec ??
+                        {};
+                    podContainers.set(uid, {
+                        name: inputs.metadata?.labels?.["app.kubernetes.io/name"] ?? name,
+                        uid,
+                        containers: [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map(
+                            (c: any) => c.name,
+                        ),
+                    });
                 }
                 if (args.type === "command:local:Command") {
                     const script = inputs.environment?.[SCRIPT_ENV];
@@ -80,7 +101,7 @@ export function recordResources(): RegisteredResource[] {
                         args.inputs.create === RANDOM_HEX_COMMAND
                             ? FAKE_RANDOM_HEX
                             : script !== undefined
-                              ? fakeVerifyStdout(script)
+                              ? runVerification(inputs, podContainers.get(inputs.triggers?.[0]))
                               : "";
                 }
                 return { id: `${args.name}-id`, state };
@@ -129,12 +150,79 @@ function unwrapSecrets(value: any, at: string, found: string[]): any {
     return value;
 }
 
-// What the verification script prints on success: one log section per container it captures (the names it
-// splits the log into).
-function fakeVerifyStdout(script: string): string {
-    const names = /-v names='([^']*)'/.exec(script)?.[1].split(" ") ?? [];
-    const sections = names.map((name) => `${LOG_SECTION_PREFIX}${name}\n${LOG_LINE_PREFIX}log of ${name}\n`);
-    return `${sections.join("")}=== verified\n`;
+/** The workload kinds whose pods verification checks: the bare Pod and the controllers. */
+const WORKLOAD_TYPES =
+    /^kubernetes:(core\/v1:Pod|apps\/v1:(Deployment|StatefulSet|DaemonSet)|batch\/v1:(Job|CronJob))$/;
+
+/** The log line every container of the fake cluster prints first: `log of <container>`. */
+export const fakeLogLine = (container: string) => `log of ${container}`;
+
+const extraClusters = new Map<string, FakeCluster>();
+
+/**
+ * What the fake cluster answers for pod `podName` beyond its default logs (by default, lines and responses that
+ * satisfy the evidence of the bundled example of that name, see evidenceCluster). Cleared by clearFakeClusters.
+ */
+export function setFakeCluster(podName: string, cluster: FakeCluster): void {
+    extraClusters.set(podName, cluster);
+}
+
+export function clearFakeClusters(): void {
+    extraClusters.clear();
+}
+
+/**
+ * Log lines and HTTP responses that satisfy `def`'s evidence, as a working pod would print and answer them:
+ * a logLine's text as `evidence: TEXT`, a relayed marker as `relayed: MARKER` in both logs, an HTTP rule's
+ * expected text as the response of its container (with or without the credentials).
+ */
+export function evidenceCluster(def: PodDefinition): FakeCluster {
+    const logs: Record<string, string> = {};
+    const http: Record<string, string> = {};
+    const httpWithAuth: Record<string, string> = {};
+    const append = (to: Record<string, string>, key: string, line: string) => (to[key] = `${to[key] ?? ""}${line}\n`);
+    for (const rule of evidenceRules(def)) {
+        if (rule.kind === "logLine") append(logs, rule.container, `evidence: ${rule.text}`);
+        if (rule.kind === "relayedLine") {
+            append(logs, rule.from, `relayed: ${rule.marker}`);
+            append(logs, rule.to, `relayed: ${rule.marker}`);
+        }
+        if (rule.kind === "http") append(rule.credentials ? httpWithAuth : http, rule.via, rule.expect);
+    }
+    return { logs, http, httpWithAuth };
+}
+
+/**
+ * The stdout of the registered verification script, run for real (as the Command would) against the fake
+ * kubectl. The fake cluster's containers are the registered pod's, each printing `log of <name>` and whatever
+ * the evidence needs: so the `logs` output shows what the script's capture and the component's parsing make
+ * of a pod, not an echo of the script's own container list. A script that fails makes the registration fail.
+ */
+function runVerification(
+    inputs: Record<string, any>,
+    pod: { name: string; uid: string; containers: string[] } | undefined,
+): string {
+    if (!pod) throw new Error("mocks: a verification Command that triggers on no registered pod");
+    const example = allExamples.find((def) => def.name === pod.name);
+    const extra = extraClusters.get(pod.name) ?? (example ? evidenceCluster(example) : {});
+    const logs = Object.fromEntries(
+        pod.containers.map((name) => [name, `${fakeLogLine(name)}\n${extra.logs?.[name] ?? ""}`]),
+    );
+    const stdin: string = inputs.stdin ?? "";
+    const run = runWithFakeKubectl(
+        inputs.environment[SCRIPT_ENV],
+        { ...extra, logs, auth: stdin.trim(), uid: pod.uid },
+        // The rest of the Command's environment (a kubeconfig given as content) reaches the script too.
+        {
+            stdin,
+            env: Object.fromEntries(Object.entries(inputs.environment).filter(([key]) => key !== SCRIPT_ENV)) as Record<
+                string,
+                string
+            >,
+        },
+    );
+    if (run.status !== 0) throw new Error(`verification of ${pod.name} failed (${run.status}): ${run.stderr}`);
+    return run.stdout;
 }
 
 export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {

@@ -34,12 +34,15 @@ export function prerequisiteCommands(files: readonly string[]): string[] {
     for (const file of files) {
         const header = fs.readFileSync(file, "utf8").split("\n---")[0];
         const joined = header.replace(/\\\n#\s*/g, " ");
-        for (const match of joined.matchAll(/^#\s+(kubectl create secret .*)$/gm)) commands.push(match[1].trim());
+        for (const match of joined.matchAll(/^#\s+(.*\bkubectl create secret .*)$/gm)) commands.push(match[1].trim());
     }
     return commands;
 }
 
 type KubeObject = { readonly metadata?: Record<string, unknown> } & Record<string, unknown>;
+
+/** What the bench types at the header's password prompt (no terminal: openssl reads standard input). */
+const BENCH_PASSWORD = "bench-password";
 
 const seconds = (started: number) => (performance.now() - started) / 1000;
 
@@ -59,8 +62,9 @@ export class KubectlFlow {
         return runChecked("kubectl", args, { env: this.env });
     }
 
+    /** A shell line; a password prompt in it (the header's `openssl passwd`) reads the bench's from its input. */
     private shell(line: string) {
-        return runChecked("sh", ["-c", line], { env: this.env });
+        return runChecked("sh", ["-c", line], { env: this.env, input: `${BENCH_PASSWORD}\n${BENCH_PASSWORD}\n` });
     }
 
     waitReady(namespace: string) {

@@ -16,6 +16,8 @@ export interface TimedOptions {
     readonly env: NodeJS.ProcessEnv;
     /** Default 15 minutes: a scale `pulumi up` of 100 pods stays well under it. */
     readonly timeoutMs?: number;
+    /** Standard input. Default: none. */
+    readonly input?: string;
 }
 
 const running = new Set<ChildProcess>();

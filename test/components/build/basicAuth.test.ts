@@ -1,32 +1,44 @@
 import { strict as assert } from "assert";
-import { createHash } from "crypto";
-import { basicAuthSecretName, htpasswdLine, needsBasicAuth } from "../../../components/build/basicAuth";
+import bcrypt from "bcryptjs";
+import { BCRYPT_COST, basicAuthSecretName, htpasswdLine, needsBasicAuth } from "../../../components/build/basicAuth";
 import { allExamples } from "../../../examples";
 import { sidecarSecurityExample } from "../../../examples/sidecar-security";
 
 const SALT = Buffer.from("0123456789abcdef", "hex");
 
 describe("htpasswdLine", () => {
-    it("writes an nginx {SSHA} entry that verifies against the password, with the given salt", () => {
+    it("writes a bcrypt entry (crypt(3) $2b$, cost 10) that verifies against the password only", () => {
         const line = htpasswdLine("demo", "correct horse", SALT);
-        const match = /^demo:\{SSHA\}([A-Za-z0-9+/=]+)\n$/.exec(line);
+        const match = /^demo:(\$2b\$10\$[./A-Za-z0-9]{53})\n$/.exec(line);
         assert.ok(match, line);
-        const decoded = Buffer.from(match[1], "base64");
-        const [digest, salt] = [decoded.subarray(0, 20), decoded.subarray(20)];
-        assert.deepEqual(salt, SALT);
-        assert.deepEqual(createHash("sha1").update("correct horse").update(salt).digest(), digest);
-        assert.notDeepEqual(createHash("sha1").update("wrong").update(salt).digest(), digest);
+        assert.ok(bcrypt.compareSync("correct horse", match[1]));
+        assert.ok(!bcrypt.compareSync("wrong", match[1]));
+        assert.equal(bcrypt.getRounds(match[1]), BCRYPT_COST);
+        assert.ok(!line.includes("{SSHA}"));
     });
 
-    it("depends on the salt, not only on the password", () => {
+    it("is the same line for the same password and salt (no diff on the next up), another for another salt", () => {
         const other = Buffer.from("fedcba9876543210", "hex");
+        assert.equal(htpasswdLine("demo", "pw", SALT), htpasswdLine("demo", "pw", SALT));
         assert.notEqual(htpasswdLine("demo", "pw", SALT), htpasswdLine("demo", "pw", other));
     });
 
-    it("rejects a user name nginx could not parse, and a salt of the wrong size", () => {
+    it("takes its time: a guess costs a brute-forcer thousands of times more than one round of SHA-1", () => {
+        const start = process.hrtime.bigint();
+        htpasswdLine("demo", "pw", SALT);
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        assert.ok(ms > 5, `${ms} ms`);
+    });
+
+    it("rejects a user name nginx could not parse, a salt of the wrong size, a password bcrypt would cut", () => {
         assert.throws(() => htpasswdLine("a:b", "pw", SALT), /basic-auth user "a:b" must be non-empty, without ':'/);
         assert.throws(() => htpasswdLine("", "pw", SALT), /must be non-empty/);
         assert.throws(() => htpasswdLine("demo", "pw", Buffer.alloc(4)), /salt must be 8 bytes, not 4/);
+        assert.throws(
+            () => htpasswdLine("demo", "é".repeat(37), SALT),
+            /password is 74 bytes; bcrypt reads only the first 72/,
+        );
+        assert.doesNotThrow(() => htpasswdLine("demo", "x".repeat(72), SALT));
     });
 });
 

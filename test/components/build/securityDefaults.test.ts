@@ -16,6 +16,12 @@ describe("secure defaults", () => {
                 const pod = buildPod(def, { namespace: "default", sidecarMode });
                 assert.deepEqual(findSecurityViolations(pod), []);
                 for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
+                    for (const kind of ["requests", "limits"] as const) {
+                        assert.ok(
+                            c.resources?.[kind]?.["ephemeral-storage"],
+                            `${c.name} states ${kind}.ephemeral-storage`,
+                        );
+                    }
                     assert.equal(c.securityContext?.readOnlyRootFilesystem, true, `${c.name} has a writable root`);
                     assert.notEqual(c.securityContext?.runAsUser, 0);
                 }
@@ -29,8 +35,24 @@ describe("secure defaults", () => {
         assert.equal(containerSecurityContext({ readOnlyRootFilesystem: false }).readOnlyRootFilesystem, false);
         assert.deepEqual(resolveResources({ limits: { memory: "128Mi" } }), {
             requests: DEFAULT_RESOURCES.requests,
-            limits: { cpu: "100m", memory: "128Mi" },
+            limits: { cpu: "100m", memory: "128Mi", "ephemeral-storage": "64Mi" },
         });
+        assert.deepEqual(
+            resolveResources({ requests: { ephemeralStorage: "1Gi" }, limits: { ephemeralStorage: "2Gi" } }),
+            {
+                requests: { cpu: "10m", memory: "16Mi", "ephemeral-storage": "1Gi" },
+                limits: { cpu: "100m", memory: "64Mi", "ephemeral-storage": "2Gi" },
+            },
+        );
+    });
+
+    it("counts a container without ephemeral-storage request or limit as a violation", () => {
+        const pod = buildPod(initContainerExample, { namespace: "default", sidecarMode: "classic" });
+        const c = pod.spec!.containers[0];
+        delete c.resources!.limits!["ephemeral-storage"];
+        assert.deepEqual(findSecurityViolations(pod), [
+            'container "displayer-container": resources.limits.ephemeral-storage must be set',
+        ]);
     });
 
     it("lists every violation of a pod that breaks the rules", () => {
@@ -53,8 +75,10 @@ describe("secure defaults", () => {
             'container "displayer-container": securityContext.seccompProfile.type must be RuntimeDefault or Localhost',
             'container "displayer-container": resources.requests.cpu must be set',
             'container "displayer-container": resources.requests.memory must be set',
+            'container "displayer-container": resources.requests.ephemeral-storage must be set',
             'container "displayer-container": resources.limits.cpu must be set',
             'container "displayer-container": resources.limits.memory must be set',
+            'container "displayer-container": resources.limits.ephemeral-storage must be set',
         ]);
     });
 });

@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
-import { createHash } from "crypto";
+import bcrypt from "bcryptjs";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { htpasswdLine } from "../../../components/build/basicAuth";
 import type { PodDefinition } from "../../../components/model";
 import { MultiContainerPod } from "../../../components/resources/multiContainerPod";
 import { credentialsInput, SCRIPT_ENV, VERIFY_COMMAND } from "../../../components/verify/script";
@@ -9,6 +10,7 @@ import { initContainerExample } from "../../../examples/init-container";
 import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
 import { sidecarSecurityExample } from "../../../examples/sidecar-security";
 import { runWithFakeKubectl } from "../../support/fakeKubectl";
+import { POD_SHAPE_ANNOTATION } from "../../../components/build/podShape";
 import { FAKE_RANDOM_HEX, promiseOf, recordResources, RegisteredResource } from "../../support/mocks";
 
 const COMPONENT = "multi-container-pods:index:MultiContainerPod";
@@ -21,13 +23,10 @@ const byName = (resources: RegisteredResource[], name: string) => {
 };
 const lastPart = (urn: string) => urn.split("::").pop();
 
-/** The {SSHA} entry's digest checks out for `password` (sha1(password + salt) + salt, base64). */
+/** The user file's bcrypt entry checks out for `password`. */
 function verifiesPassword(htpasswd: string, user: string, password: string): boolean {
-    const match = new RegExp(`^${user}:\\{SSHA\\}([A-Za-z0-9+/=]+)\\n$`).exec(htpasswd);
-    if (!match) return false;
-    const decoded = Buffer.from(match[1], "base64");
-    const salt = decoded.subarray(20);
-    return createHash("sha1").update(password).update(salt).digest().equals(decoded.subarray(0, 20));
+    const match = new RegExp(`^${user}:(\\$2b\\$\\d\\d\\$[./A-Za-z0-9]{53})\\n$`).exec(htpasswd);
+    return match !== null && bcrypt.compareSync(password, match[1]);
 }
 
 async function deploySecurity(password: string) {
@@ -87,9 +86,16 @@ describe("MultiContainerPod", () => {
             assert.equal(object.inputs.metadata.labels["app.kubernetes.io/managed-by"], "pulumi");
             assert.equal(object.inputs.metadata.labels["app.kubernetes.io/name"], "security-sidecar-test");
         }
-        // Every object whose name another stack or the kubectl flow may hold explains a collision.
-        for (const object of objects.filter((r) => r.type !== "kubernetes:core/v1:Secret")) {
+        // Every object says which resource made it, and a failed create of any of them (an interrupted update
+        // of this stack may have left one behind, the kubectl flow or another stack may hold the name) goes to
+        // the collision hook.
+        for (const object of objects) {
             assert.deepEqual(object.errorHooks, ["proxy-already-exists"], object.name);
+            assert.equal(
+                object.inputs.metadata.annotations["multi-container-pods.pulumi.com/owner"],
+                `urn:pulumi:test::multi-container-pods::${COMPONENT}::proxy`,
+                object.name,
+            );
         }
         const service = objects.find((r) => r.type === "kubernetes:core/v1:Service")!;
         assert.deepEqual(service.inputs.spec.selector, {
@@ -107,9 +113,10 @@ describe("MultiContainerPod", () => {
             kubeContext: "kind-kind",
             verifyOptions: { tailLines: 5, attempts: 1 },
         });
+        const handled = "main-container handled request";
         assert.deepEqual(await promiseOf(component.logs!), {
-            "main-container": ["log of main-container"],
-            "sidecar-container": ["log of sidecar-container"],
+            "main-container": ["log of main-container", `evidence: ${handled}`, `relayed: ${handled}`],
+            "sidecar-container": ["log of sidecar-container", `relayed: ${handled}`],
         });
         const verify = byName(resources, "sidecar-container-test-verify");
         assert.equal(verify.type, "command:local:Command");
@@ -129,6 +136,7 @@ describe("MultiContainerPod", () => {
         const line = "2026-11-24T10:00:01Z main-container handled request 1";
         const run = runWithFakeKubectl(verify.inputs.environment[SCRIPT_ENV], {
             logs: { "main-container": line, "sidecar-container": line },
+            uid: "uid-of-sidecar-container-test",
         });
         assert.equal(run.status, 0, run.stderr);
         // After the wait, every container's log in one call.
@@ -150,22 +158,22 @@ describe("MultiContainerPod", () => {
     });
 
     describe("the security example's Secret", () => {
-        it("holds an {SSHA} user file of the password with the given salt, as a secret", async () => {
+        it("holds a bcrypt user file of the password with the given salt, as a secret", async () => {
             const resources = await deploySecurity("pw-123");
             const secret = resources.find((r) => r.type === "kubernetes:core/v1:Secret")!;
             assert.ok(verifiesPassword(secret.inputs.stringData.htpasswd, "demo", "pw-123"));
             assert.ok(!verifiesPassword(secret.inputs.stringData.htpasswd, "demo", "pw-124"));
             assert.equal(
-                Buffer.from(secret.inputs.stringData.htpasswd.split("{SSHA}")[1], "base64")
-                    .subarray(20)
-                    .toString("hex"),
-                SALT_HEX,
+                secret.inputs.stringData.htpasswd,
+                htpasswdLine("demo", "pw-123", Buffer.from(SALT_HEX, "hex")),
+                "salted with the given salt",
             );
             assert.ok(secret.secrets.some((at) => at === "stringData" || at === "stringData.htpasswd"));
         });
 
         it("is named after its content, so a new password replaces the pod that mounts it", async () => {
             const names = [];
+            const shapes = [];
             for (const password of ["pw-123", "pw-456"]) {
                 const resources = await deploySecurity(password);
                 const secret = resources.find((r) => r.type === "kubernetes:core/v1:Secret")!;
@@ -175,11 +183,14 @@ describe("MultiContainerPod", () => {
                     pod.inputs.spec.volumes.find((v: any) => v.name === "htpasswd"),
                     { name: "htpasswd", secret: { secretName: secret.inputs.metadata.name } },
                 );
-                assert.deepEqual(pod.replaceOnChanges, ["spec"]);
+                // Replaced when anything but an image changes: the pod's shape, in an annotation.
+                assert.deepEqual(pod.replaceOnChanges, [`metadata.annotations["${POD_SHAPE_ANNOTATION}"]`]);
                 assert.equal(secret.deleteBeforeReplace, false, "the new Secret is made before the old one goes");
                 names.push(secret.inputs.metadata.name);
+                shapes.push(pod.inputs.metadata.annotations[POD_SHAPE_ANNOTATION]);
             }
             assert.notEqual(names[0], names[1]);
+            assert.notEqual(shapes[0], shapes[1], "a new Secret name is a new shape: the pod is replaced");
         });
 
         it("reaches verification only as a secret on standard input, never in its command or environment", async () => {
@@ -231,6 +242,25 @@ describe("MultiContainerPod", () => {
             assert.ok(child.dependencies.map(lastPart).includes("namespace"), `${child.name} waits for the namespace`);
         }
     });
+
+    for (const [form, wrap] of [
+        ["an Output of a list", (r: pulumi.Resource) => pulumi.output([r])],
+        ["an Output of one resource", (r: pulumi.Resource) => pulumi.output(r)],
+        ["a Promise of a list", (r: pulumi.Resource) => Promise.resolve([r])],
+    ] as const) {
+        it(`accepts opts.dependsOn as ${form} (Pulumi's Input<Resource[]>), and every child waits for it`, async () => {
+            const resources = recordResources();
+            const namespace = new k8s.core.v1.Namespace("namespace", { metadata: { name: "demo" } });
+            const component = new MultiContainerPod(
+                "sidecar-container-test",
+                { definition: sidecarLoggingExample, namespace: "demo", verify: false },
+                { dependsOn: wrap(namespace) as pulumi.Input<pulumi.Resource[]> },
+            );
+            await settle(component);
+            const pod = byName(resources, "sidecar-container-test-pod");
+            assert.ok(pod.dependencies.map(lastPart).includes("namespace"), "the pod waits for the namespace");
+        });
+    }
 
     it("deploys a pod of just a name, volumes and containers, and describes it with no pattern or summary", async () => {
         const resources = recordResources();
@@ -292,6 +322,28 @@ describe("MultiContainerPod", () => {
         assert.deepEqual(run.calls[0].slice(0, 2), ["-n", "team-a"]);
     });
 
+    it("hands a kubeconfig given as content to verification and image updates only as a secret, never in a command", async () => {
+        const resources = recordResources();
+        const content = "apiVersion: v1\nkind: Config\nusers: [{name: u, user: {token: not-in-clear}}]\n";
+        const component = new MultiContainerPod("sidecar-container-test", {
+            definition: sidecarLoggingExample,
+            kubeconfigContent: content,
+        });
+        await promiseOf(component.logs!);
+        for (const name of ["sidecar-container-test-verify", "sidecar-container-test-images"]) {
+            const command = byName(resources, name);
+            assert.equal(command.inputs.environment.MCP_KUBECONFIG, content);
+            assert.ok(
+                command.secrets.some((at) => at === "environment" || at === "environment.MCP_KUBECONFIG"),
+                `${name}: secret at ${command.secrets}`,
+            );
+            assert.ok(!JSON.stringify([command.inputs.create, command.inputs.update]).includes("not-in-clear"));
+        }
+        for (const resource of resources.filter((r) => !r.name.endsWith("-verify") && !r.name.endsWith("-images"))) {
+            assert.ok(!JSON.stringify(resource.inputs).includes("not-in-clear"), resource.name);
+        }
+    });
+
     it("exposes what it created: the pod, its ConfigMap, Secret and Service", async () => {
         const resources = recordResources();
         const component = new MultiContainerPod("security-sidecar-test", {
@@ -313,7 +365,7 @@ describe("MultiContainerPod", () => {
         assert.equal(resources.filter((r) => r.type.startsWith("kubernetes:")).length, urns.length);
     });
 
-    it("draws the {SSHA} salt itself, once, when the credentials bring none", async () => {
+    it("draws the salt itself, once, when the credentials bring none", async () => {
         const resources = recordResources();
         const component = new MultiContainerPod("security-sidecar-test", {
             definition: sidecarSecurityExample,
@@ -327,8 +379,7 @@ describe("MultiContainerPod", () => {
         assert.equal(salt.parent, `urn:pulumi:test::multi-container-pods::${COMPONENT}::security-sidecar-test`);
         const htpasswd = resources.find((r) => r.type === "kubernetes:core/v1:Secret")!.inputs.stringData.htpasswd;
         assert.ok(verifiesPassword(htpasswd, "demo", "pw-123"));
-        const drawn = Buffer.from(htpasswd.split("{SSHA}")[1], "base64").subarray(20).toString("hex");
-        assert.equal(drawn, FAKE_RANDOM_HEX.slice(32));
+        assert.equal(htpasswd, htpasswdLine("demo", "pw-123", Buffer.from(FAKE_RANDOM_HEX.slice(32), "hex")));
     });
 
     it("answers to its type token from before it was a package, so earlier stacks keep their pods", async () => {
@@ -346,6 +397,20 @@ describe("MultiContainerPod", () => {
         assert.throws(
             () => new MultiContainerPod("no-credentials", { definition: sidecarSecurityExample }),
             /pod "security-sidecar-test" needs basic-auth credentials/,
+        );
+        // Arguments as a YAML program may pass them, unchecked by any type system.
+        const unchecked = (args: Record<string, unknown>) => ({ definition: initContainerExample, ...args }) as never;
+        assert.throws(
+            () => new MultiContainerPod("yaml", unchecked({ sidecarMode: "Native" })),
+            /^Error: MultiContainerPod yaml: invalid argument: sidecarMode: "Native" must be one of "classic", "native"/,
+        );
+        assert.throws(
+            () => new MultiContainerPod("tail", unchecked({ verifyOptions: { tailLines: 0 } })),
+            /MultiContainerPod tail: invalid argument: verifyOptions\.tailLines: 0 must be a whole number from 1/,
+        );
+        assert.throws(
+            () => new MultiContainerPod("label", unchecked({ instance: "my stack!" })),
+            /MultiContainerPod label: invalid argument: instance: label value "my stack!"/,
         );
         assert.deepEqual(resources, []);
     });

@@ -148,9 +148,34 @@ const errorCases: Array<[string, PodDefinition, string]> = [
         `${SIDECAR}, field sidecars[0].resources.requests.cpu: "-100m" is not a positive quantity`,
     ],
     [
-        "a request above the (default) limit",
+        "a request above the default limit, which the definition never set",
         withMain({ resources: { requests: { memory: "1Gi" } } }),
-        `${MAIN}, field containers[0].resources.requests.memory: request is above the limit; Kubernetes rejects that`,
+        `${MAIN}, field containers[0].resources.requests.memory: request 1Gi is above the default limit 64Mi (limits.memory is not set); raise it with resources.limits.memory, at least 1Gi`,
+    ],
+    [
+        "an ephemeral-storage request above the default limit",
+        withMain({ resources: { requests: { ephemeralStorage: "1Gi" } } }),
+        `${MAIN}, field containers[0].resources.requests.ephemeralStorage: request 1Gi is above the default limit 64Mi (limits.ephemeralStorage is not set); raise it with resources.limits.ephemeralStorage, at least 1Gi`,
+    ],
+    [
+        "a zero ephemeral-storage limit",
+        withMain({ resources: { limits: { ephemeralStorage: "0" } } }),
+        `${MAIN}, field containers[0].resources.limits.ephemeralStorage: "0" is not a positive quantity`,
+    ],
+    [
+        "a request above the limit the definition set",
+        withMain({ resources: { requests: { cpu: "2" }, limits: { cpu: "1500m" } } }),
+        `${MAIN}, field containers[0].resources.requests.cpu: request 2 is above the limit 1500m; Kubernetes rejects that`,
+    ],
+    [
+        "a sidecar reusing an app container's port (an init container's earlier use of it is no conflict)",
+        {
+            ...base,
+            initContainers: [{ ...initWriter, ports: [{ name: "setup", containerPort: 8080 }] }],
+            containers: [{ ...main, ports: [{ name: "http", containerPort: 8080 }] }],
+            sidecars: [{ ...sidecar, ports: [{ name: "metrics", containerPort: 8080 }] }],
+        },
+        `${SIDECAR}, field sidecars[0].ports[0].containerPort: port 8080 is already exposed by container "main-container"`,
     ],
     [
         "no app container",
@@ -402,6 +427,40 @@ describe("validateDefinition", () => {
             containers: [{ name: "app", image: "busybox:1.36.1", mounts: [{ volume: "shared", path: "/shared" }] }],
         };
         assert.deepEqual(validateDefinition(minimal).map(formatIssue), []);
+    });
+
+    it("accepts every quantity form the API server does: fractions, exponents, micro and nano units", () => {
+        for (const [requests, limits] of [
+            [
+                { cpu: ".5", memory: "1e6" },
+                { cpu: "1", memory: "1E7" },
+            ],
+            [
+                { cpu: "250u", memory: "16Mi" },
+                { cpu: "500000n", memory: "64Mi" },
+            ],
+            [
+                { cpu: "0.01", memory: "1.5e6" },
+                { cpu: "1.", memory: "2e+7" },
+            ],
+        ]) {
+            const def = withMain({ resources: { requests, limits } });
+            assert.deepEqual(validateDefinition(def).map(formatIssue), [], JSON.stringify(requests));
+        }
+        const sized = { ...base, volumes: [{ name: "app-logs", emptyDir: { sizeLimit: "1e7" } }] };
+        assert.deepEqual(validateDefinition(sized).map(formatIssue), []);
+    });
+
+    it("accepts an app container listening on a port a run-to-completion init container used: it has exited", () => {
+        const def: PodDefinition = {
+            ...base,
+            initContainers: [
+                { ...initWriter, ports: [{ name: "setup", containerPort: 8080 }] },
+                { ...initWriter, name: "init-again", ports: [{ name: "setup-again", containerPort: 8080 }] },
+            ],
+            containers: [{ ...main, ports: [{ name: "http", containerPort: 8080 }] }],
+        };
+        assert.deepEqual(validateDefinition(def).map(formatIssue), []);
     });
 
     it(`has a corpus of at least 20 malformed definitions (${errorCases.length})`, () => {

@@ -10,7 +10,24 @@ import {
 import { initContainerExample } from "../../../examples/init-container";
 import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
 import { sidecarSecurityExample } from "../../../examples/sidecar-security";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { runWithFakeKubectl } from "../../support/fakeKubectl";
+
+/** Whether a process of that pid still exists (a zombie counts as gone). */
+function alive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+    } catch {
+        return false;
+    }
+    try {
+        return !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    } catch {
+        return false;
+    }
+}
 import { AUTHENTICATED, EVIDENCE_TABLE, TARGET, UNAUTHORIZED } from "./evidenceTable";
 
 const FAST: VerifyOptions = {
@@ -120,7 +137,7 @@ describe("the verification script (sh, against a fake kubectl)", () => {
         );
         assert.equal(run.status, 3);
         assert.equal(run.stderr, `${NO_KUBECTL_MESSAGE}\n`);
-        assert.match(run.stderr, /pulumi config set verify false/);
+        assert.match(run.stderr, /the component's `verify: false`/);
         assert.ok(Date.now() - started < 5000, "no waiting");
     });
 
@@ -138,6 +155,96 @@ describe("the verification script (sh, against a fake kubectl)", () => {
             "--kubeconfig",
             "/tmp/my kube/config",
         ]);
+    });
+
+    describe("bounded and clean", () => {
+        const security = { logs: { "app-container": "", "auth-proxy": "" }, hang: true };
+
+        it("gives up when the evidence deadline passes, whatever attempts remain (a server that never answers)", () => {
+            const bounded = { ...FAST, attempts: 1000, retryDelaySeconds: 0.1, evidenceTimeoutSeconds: 2 };
+            const started = Date.now();
+            const run = runWithFakeKubectl(buildVerifyScript(sidecarLoggingExample, TARGET, bounded), {
+                logs: { "main-container": "nothing yet\n", "sidecar-container": "" },
+            });
+            assert.equal(run.status, 1);
+            assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+        });
+
+        it("interrupted by SIGTERM, stops its background kubectl and removes what it captured", () => {
+            const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "verify-tmp-"));
+            let fakeDir = "";
+            try {
+                const run = runWithFakeKubectl(buildVerifyScript(sidecarSecurityExample, TARGET, FAST), security, {
+                    stdin: credentialsInput("demo", "pw"),
+                    env: { TMPDIR: tmp },
+                    onDir: (dir) => (fakeDir = dir),
+                    killAfterMs: 2000,
+                    killSignal: "SIGTERM",
+                });
+                assert.equal(run.status, 143, run.stderr);
+                assert.deepEqual(fs.readdirSync(tmp), [], "the captured output is gone");
+                // Every hung kubectl exec it started is gone too (the fake wrote their pids before hanging).
+                const hung = run.hung.filter(Boolean);
+                assert.ok(hung.length > 0, "some kubectl exec was running");
+                for (const pid of hung) assert.equal(alive(Number(pid)), false, `kubectl ${pid} still runs`);
+            } finally {
+                fs.rmSync(tmp, { recursive: true, force: true });
+                void fakeDir;
+            }
+        });
+    });
+
+    describe("on exactly the cluster Pulumi deployed to", () => {
+        const logs = { "init-container": INIT_LINE, "displayer-container": INIT_LINE };
+        const withUid = (uid: string) => buildVerifyScript(initContainerExample, TARGET, FAST, { uid });
+
+        it("first checks that the object it finds has the uid Pulumi recorded, then verifies", () => {
+            const run = runWithFakeKubectl(withUid("uid-1"), { logs, uid: "uid-1" });
+            assert.equal(run.status, 0, run.stderr);
+            assert.deepEqual(run.calls[0].slice(4), [
+                "get",
+                "pod/init-container-test",
+                "-o",
+                "jsonpath={.metadata.uid}",
+                "--request-timeout=20s",
+            ]);
+        });
+
+        it("fails in one line, checking nothing, when the object of that name is another one", () => {
+            const run = runWithFakeKubectl(withUid("uid-1"), { logs, uid: "uid-of-another" });
+            assert.equal(run.status, 2);
+            assert.equal(
+                run.stderr,
+                "verification found pod/init-container-test with uid uid-of-another, not the uid-1 Pulumi deployed: it is looking at another cluster or namespace\n",
+            );
+            assert.equal(run.calls.length, 1);
+        });
+
+        it("fails in one line when it cannot reach the cluster", () => {
+            const run = runWithFakeKubectl(withUid("uid-1"), {
+                logs,
+                unreachable:
+                    "The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port?\nmore\n",
+            });
+            assert.equal(run.status, 2);
+            assert.equal(
+                run.stderr,
+                "verification cannot read pod/init-container-test on the cluster Pulumi deployed to: The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port?\n",
+            );
+        });
+
+        it("takes a kubeconfig given as content from its environment into a private file, never onto argv", () => {
+            const content = "apiVersion: v1\nkind: Config\n# secret-token-123\n";
+            const script = buildVerifyScript(initContainerExample, TARGET, FAST, { kubeconfigInEnv: true });
+            assert.ok(!script.includes("secret-token-123"));
+            const run = runWithFakeKubectl(script, { logs }, { env: { MCP_KUBECONFIG: content } });
+            assert.equal(run.status, 0, run.stderr);
+            assert.equal(run.kubeconfigSeen?.trimEnd(), content.trimEnd());
+            for (const call of run.calls) {
+                assert.ok(!call.join(" ").includes("secret-token-123"));
+                assert.match(call[call.indexOf("--kubeconfig") + 1], /\/kubeconfig$/);
+            }
+        });
     });
 
     describe("HTTP evidence with credentials", () => {

@@ -11,7 +11,14 @@ import { nginxConfig } from "../../../../examples/nginx";
 const config = new pulumi.Config();
 const namespace = config.require("namespace");
 const enabled = (config.get("deploy") ?? "").split(",").filter(Boolean);
-const provider = new k8s.Provider("kubernetes", { enableServerSideApply: false });
+// A kubeconfig given as content, as EKS/GKE/AKS programs build their provider; the component gets the same (or, to
+// prove verification fails clearly on the wrong cluster, another one).
+const providerKubeconfig = config.getSecret("providerKubeconfig");
+const verifyKubeconfig = config.getSecret("verifyKubeconfig") ?? providerKubeconfig;
+const provider = new k8s.Provider("kubernetes", {
+    enableServerSideApply: false,
+    ...(providerKubeconfig ? { kubeconfig: providerKubeconfig } : {}),
+});
 
 const logging: PodDefinition = {
     ...sidecarLoggingExample,
@@ -69,7 +76,7 @@ const components = enabled.map(
     (key) =>
         new MultiContainerPod(
             definitions[key].name,
-            { definition: definitions[key], namespace },
+            { definition: definitions[key], namespace, kubeconfigContent: verifyKubeconfig },
             { providers: [provider] },
         ),
 );
