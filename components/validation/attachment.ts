@@ -52,7 +52,8 @@ export function attachmentProblems(attachment: SidecarAttachment, match: Workloa
     const mode = attachment.sidecarMode ?? SidecarMode.Classic;
     for (const issue of validateDefinition(asPod, mode)) {
         // The workload brings the app containers; whether its volumes are mounted is decided below.
-        if (issue.field === "containers" || /^volumes\[\d+\]$/.test(issue.field)) continue;
+        if (issue.field === "containers") continue;
+        if (issue.severity === "warning" && /^volumes\[\d+\]$/.test(issue.field)) continue;
         issues.push(issue);
     }
     volumes.forEach((volume, i) => {

@@ -73,7 +73,7 @@ describe("cluster: sidecars added to workloads you already have (a stack transfo
             const app = spec.containers.find((c: any) => c.name === "app");
             assert.deepEqual(
                 app.volumeMounts.map((m: any) => [m.name, m.mountPath]),
-                [["app-logs", "/var/log/app"]],
+                [["app-logs", name === "plain-app" ? "/var/log/app" : "/tmp/log"]],
             );
         }
     });

@@ -26,9 +26,10 @@ if (config.getBoolean("sidecar") ?? true) {
                     mounts: [{ volume: "app-logs", path: "/var/log/app", readOnly: true }],
                 },
             ],
-            // The plain Deployment has this volume already (shared); the chart's gets it, and its app the mount.
+            // The plain Deployment has this volume already, mounted by its app: the sidecar shares it. The chart's
+            // gets it, and its app the mount on the directory it writes to (the sidecar sees it at its own path).
             volumes: [{ name: "app-logs", emptyDir: { sizeLimit: "10Mi" } }],
-            appMounts: [{ volume: "app-logs", path: "/var/log/app" }],
+            appMounts: [{ volume: "app-logs", path: "/tmp/log" }],
             sidecarMode: "native",
             match: { selector: { matchLabels: { logs: "forward" } } },
         }),
