@@ -8,8 +8,9 @@ import { copyTestProgram, TestProject } from "./support/stack";
 
 // Sidecars added to workloads a team already has, with the real CLI (test/cluster/programs/transform): a plain
 // k8s.apps.v1.Deployment and a local Helm chart's Deployment (k8s.helm.v4.Chart), both written with no sidecar,
-// get the logging sidecar from a stack transform (sidecarTransform); its log shows the app's lines; without the
-// transform the next `pulumi up` takes the sidecar away again.
+// get the logging sidecar from a stack transform (sidecarTransform); its log shows the app's lines; given to the
+// Chart's own `transforms` option instead, only the chart's objects have it; without the transform the next
+// `pulumi up` takes the sidecar away again.
 
 const NAMESPACE = "mcp-test-transform";
 const DEPLOYMENTS = ["plain-app", "logs-chart"];
@@ -101,8 +102,22 @@ describe("cluster: sidecars added to workloads you already have (a stack transfo
         await project.pulumi(["preview", "--expect-no-changes"]);
     });
 
+    it("given to the Chart's own transforms option only, only the chart's objects keep the sidecar", async () => {
+        const generation = async () =>
+            (await getJson(cluster(), ["deployment", "logs-chart", ...ns])).metadata.generation;
+        const before = await generation();
+        await project.pulumi(["config", "set", "sidecar", "chart"]);
+        await project.pulumi(["up", "--yes"]);
+        assert.equal(await generation(), before, "the chart's Deployment is left as it was");
+        assert.ok(hasSidecar((await template("logs-chart")).spec), "logs-chart keeps the sidecar");
+        assert.ok(!hasSidecar((await template("plain-app")).spec), "plain-app lost the sidecar");
+        await rolledOut("plain-app");
+        const [pod] = await podsOf("plain-app");
+        assert.ok(!hasSidecar(pod.spec), `pod ${pod.metadata.name} still runs ${SIDECAR}`);
+    });
+
     it("without the transform, the next pulumi up takes the sidecar away again", async () => {
-        await project.pulumi(["config", "set", "sidecar", "false"]);
+        await project.pulumi(["config", "set", "sidecar", "none"]);
         await project.pulumi(["up", "--yes"]);
         for (const name of DEPLOYMENTS) {
             const spec = (await template(name)).spec;
