@@ -1,10 +1,13 @@
 import { strict as assert } from "assert";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as ts from "typescript";
+import * as components from "../../../components";
 import type { SidecarTransformOptions } from "../../../components/resources/sidecarTransform";
 import { sidecarTransform } from "../../../components/resources/sidecarTransform";
 import { InvalidAttachmentError } from "../../../components/validation/attachment";
 import { promiseOf, recordResources } from "../../support/mocks";
+import { readmeCodeBlock } from "../../support/readme";
 
 // The transform on a plain Deployment registered by a test program under Pulumi's mocks. The mocks run no
 // engine, and it is the engine that applies transforms (the SDK refuses registerResourceTransform under mocks),
@@ -143,6 +146,51 @@ describe("sidecarTransform", () => {
         assert.throws(
             () => sidecarTransform({ ...OPTIONS, sidecars: [{ ...OPTIONS.sidecars[0], image: "busybox:latest" }] }),
             (error: Error) => error instanceof InvalidAttachmentError && /sidecars\[0\]\.image/.test(error.message),
+        );
+    });
+
+    it("the README's example runs: its transform, registered for the stack and given to a chart, adds the sidecar", async () => {
+        const code = readmeCodeBlock("ts", "## Use it as a library", "### Add sidecars to workloads you already have");
+        const stack: pulumi.ResourceTransform[] = [];
+        const charts: pulumi.ComponentResourceOptions[] = [];
+        // The two registrations are captured: under mocks there is no engine to apply a transform.
+        const fakes: Record<string, unknown> = {
+            "multi-container-pods": components,
+            "@pulumi/pulumi": {
+                ...pulumi,
+                runtime: { ...pulumi.runtime, registerResourceTransform: (t: any) => stack.push(t) },
+            },
+            "@pulumi/kubernetes": {
+                helm: {
+                    v4: {
+                        Chart: class {
+                            constructor(_n: string, _a: unknown, opts: any) {
+                                charts.push(opts);
+                            }
+                        },
+                    },
+                },
+            },
+        };
+        const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
+        new Function("require", "exports", js)((name: string) => fakes[name], {});
+        assert.equal(stack.length, 1);
+        assert.deepEqual(charts[0].transforms, stack);
+        const deployment = {
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: "web" },
+            spec: {
+                template: {
+                    metadata: { labels: { logs: "forward" } },
+                    spec: { containers: [{ name: "app", image: "web:1" }] },
+                },
+            },
+        };
+        const result = await stack[0]({ custom: true, type: DEPLOYMENT, name: "web", props: deployment, opts: {} });
+        assert.deepEqual(
+            result?.props.spec.template.spec.initContainers.map((c: any) => c.name),
+            ["log-forwarder"],
         );
     });
 });
