@@ -43,3 +43,8 @@ export { renderManifest } from "./outputs/manifests";
 export { renderDiagramCaption, renderPodDiagram } from "./outputs/diagram";
 export { buildPodGraph } from "./outputs/podGraph";
 export type { PodGraph } from "./outputs/podGraph";
+export { addSidecars, attachableKind, SidecarAttachmentError } from "./build/addSidecars";
+export type * from "./model/attachment";
+export { InvalidAttachmentError, attachmentProblems } from "./validation/attachment";
+export { sidecarTransform } from "./resources/sidecarTransform";
+export type { SidecarTransformOptions } from "./resources/sidecarTransform";
