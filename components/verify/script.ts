@@ -195,7 +195,9 @@ export function buildVerifyScript(
         `done 4<"$work/pods"`,
         `for f in "$work"/log.[0-9]*.first; do mv "$f" "\${f%.first}"; done`,
         ...printLogs,
-        `printf '%s\\n' ${q(`=== verified: ${what} showed all ${rules.length} pieces of evidence`)}${many ? ` "on $(wc -l <"$work/pods" | tr -d ' ') pod(s)"` : ""}`,
+        many
+            ? `printf '%s on %s pod(s)\\n' ${q(`=== verified: ${what} showed all ${rules.length} pieces of evidence`)} "$(wc -l <"$work/pods" | tr -d ' ')"`
+            : `printf '%s\\n' ${q(`=== verified: ${what} showed all ${rules.length} pieces of evidence`)}`,
         "",
     ].join("\n");
 }
