@@ -36,14 +36,15 @@ describe("cluster: the component package from a Pulumi YAML program (yaml-exampl
 
     it("pulumi up --yes loads the package, infers its schema and deploys the program's pod", async () => {
         const up = await project.pulumi(["up", "--yes"]);
-        assert.match(up.stdout, /Resources:\s*\n\s*\+ 6 created/);
+        assert.match(up.stdout, /Resources:\s*\n\s*\+ 7 created/);
         // The component, by the type token the package's schema names, and under it what it made.
         const state = JSON.parse((await project.pulumi(["stack", "export"])).stdout);
         const component = state.deployment.resources.find((r: any) => r.type === COMPONENT);
         assert.ok(component, `no ${COMPONENT} in the stack`);
         assert.deepEqual(
             state.deployment.resources.filter((r: any) => r.parent === component.urn).map((r: any) => r.type),
-            ["kubernetes:core/v1:Pod", "command:local:Command"],
+            // The pod, the Command that sets its images in place, the verification.
+            ["kubernetes:core/v1:Pod", "command:local:Command", "command:local:Command"],
         );
         outputs = await project.outputs();
         assert.equal(outputs.podName, POD);

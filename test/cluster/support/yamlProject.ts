@@ -20,6 +20,10 @@ export async function yamlTestProject(name: string, cluster: ClusterEnv): Promis
     const project = new TestProject(name, cluster, (dir) =>
         fs.cpSync(path.join(REPO, "yaml-example"), dir, { recursive: true }),
     );
+    // Loading a source-based component package, the CLI looks for its language host (nodejs) only among the
+    // workspace's plugins when ambient plugins are ignored, and a language host cannot be installed there
+    // ("bundled with Pulumi"): measured with CLI 3.248. So a YAML program finds it on PATH, as users' do.
+    delete project.env.PULUMI_IGNORE_AMBIENT_PLUGINS;
     try {
         const pkg = path.join(project.root, "package");
         copyPackage(pkg);
