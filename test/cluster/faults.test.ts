@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { REPO, requireCluster } from "./support/cluster";
 import { getJson, kubectl } from "./support/pods";
+import { readmeShellBlock } from "./support/readme";
 import { eventually, Finished, sleep } from "./support/processes";
 import { TestProject } from "./support/stack";
 
@@ -101,6 +102,10 @@ describe("cluster: pulumi up interrupted mid-update, then what the README says t
         return running;
     };
 
+    /** The commands of the README's recovery section, comments dropped: what `recover` runs, in that order. */
+    const README_RECOVERY = () =>
+        readmeShellBlock("## Recovery: after an interrupted `pulumi up`").map((line) => line.replace(/\s+#.*$/, ""));
+
     /**
      * `pulumi up --yes`, then, only when it says the stack is locked, `pulumi cancel --yes` and `pulumi up --yes`:
      * the commands run, and everything they printed.
@@ -185,6 +190,15 @@ describe("cluster: pulumi up interrupted mid-update, then what the README says t
         await project?.dispose();
         await kubectl(cluster(), ["delete", "namespace", NAMESPACE, "--ignore-not-found", "--wait=false"]);
         if (measured.length > 0) console.log(`      measured: ${measured.join("; ")}`);
+    });
+
+    it("the README's recovery steps are the ones these tests run", () => {
+        assert.deepEqual(README_RECOVERY(), [
+            "pulumi up --yes",
+            "pulumi cancel --yes",
+            "pulumi up --yes",
+            "pulumi refresh --yes --clear-pending-creates",
+        ]);
     });
 
     it("SIGKILL while pods are being created: the README's steps converge, the leftovers taken back once", async () => {
