@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { REPO, requireCluster } from "./support/cluster";
 import { getJson, kubectl } from "./support/pods";
+import { readmeShellBlock } from "./support/readme";
 import { eventually, Finished, sleep } from "./support/processes";
 import { TestProject } from "./support/stack";
 
@@ -101,6 +102,10 @@ describe("cluster: pulumi up interrupted mid-update, then what the README says t
         return running;
     };
 
+    /** The commands of the README's recovery section, comments dropped: what `recover` runs, in that order. */
+    const README_RECOVERY = () =>
+        readmeShellBlock("## Recovery: after an interrupted `pulumi up`").map((line) => line.replace(/\s+#.*$/, ""));
+
     /**
      * `pulumi up --yes`, then, only when it says the stack is locked, `pulumi cancel --yes` and `pulumi up --yes`:
      * the commands run, and everything they printed.
@@ -187,6 +192,15 @@ describe("cluster: pulumi up interrupted mid-update, then what the README says t
         if (measured.length > 0) console.log(`      measured: ${measured.join("; ")}`);
     });
 
+    it("the README's recovery steps are the ones these tests run", () => {
+        assert.deepEqual(README_RECOVERY(), [
+            "pulumi up --yes",
+            "pulumi cancel --yes",
+            "pulumi up --yes",
+            "pulumi refresh --yes --clear-pending-creates",
+        ]);
+    });
+
     it("SIGKILL while pods are being created: the README's steps converge, the leftovers taken back once", async () => {
         const up = await upUntilPodsAreBeingCreated();
         const before = await stackPods();
@@ -222,7 +236,13 @@ describe("cluster: pulumi up interrupted mid-update, then what the README says t
     });
 
     it("a same-named pod applied with kubectl still stops the run, untouched, with the collision message", async () => {
-        // The stack's own pod goes away behind its back, and the kubectl flow's pod takes the name.
+        // The stack loses track of its pod (as when an interrupted run never recorded it), the pod goes, and the
+        // kubectl flow's pod of the same name takes its place: the next create meets an object that is not ours.
+        const state = JSON.parse((await project.pulumi(["stack", "export"])).stdout);
+        const pod = state.deployment.resources.find(
+            (r: any) => r.type === "kubernetes:core/v1:Pod" && r.outputs.metadata.name === "init-container-test",
+        );
+        await project.pulumi(["state", "delete", pod.urn, "--target-dependents", "--yes"]);
         await kubectl(cluster(), ["delete", "pod", "init-container-test", "-n", NAMESPACE, "--wait=true"]);
         const applied = await kubectl(cluster(), [
             "apply",
@@ -233,15 +253,17 @@ describe("cluster: pulumi up interrupted mid-update, then what the README says t
         ]);
         assert.equal(applied.status, 0, applied.stderr);
         const theirs = await getJson(cluster(), ["pod", "init-container-test", "-n", NAMESPACE]);
-        await project.pulumi(["refresh", "--yes"]);
         const up = await project.pulumi(["up", "--yes"], "fail");
         const printed = `${up.stdout}\n${up.stderr}`;
         assert.match(
             printed,
             /Pod init-container-test in namespace mcp-test-fault-kill already exists, and this stack did not create it: it has no app\.kubernetes\.io\/instance label, so it was applied with kubectl/,
         );
+        assert.doesNotMatch(printed, /interrupted update of this stack/);
         const after = await getJson(cluster(), ["pod", "init-container-test", "-n", NAMESPACE]);
-        assert.equal(after.metadata.uid, theirs.metadata.uid, "the kubectl pod was not touched");
+        assert.equal(after.metadata.uid, theirs.metadata.uid, "the kubectl pod was not replaced");
+        assert.deepEqual(after.metadata.labels, theirs.metadata.labels, "nor relabelled");
+        assert.equal(after.metadata.annotations?.["multi-container-pods.pulumi.com/owner"], undefined);
         await kubectl(cluster(), ["delete", "pod", "init-container-test", "-n", NAMESPACE, "--wait=true"]);
         await project.pulumi(["up", "--yes"]);
         await assertConverged();

@@ -17,7 +17,7 @@ const sidecar = sidecarLoggingExample.sidecars![0];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the logging example's log rotation, run by busybox", function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     let dir: string;
 
     before(function () {
@@ -55,18 +55,27 @@ describe("the logging example's log rotation, run by busybox", function () {
         let forwarded = "";
         writer.stdout!.on("data", (chunk) => (written += chunk));
         follower.stdout!.on("data", (chunk) => (forwarded += chunk));
+        const exited = (child: typeof writer) =>
+            new Promise<void>((resolve) => {
+                if (child.exitCode !== null || child.signalCode !== null) resolve();
+                else child.once("exit", () => resolve());
+            });
+        /** SIGTERM to the shell's process group (its `sleep` and `tail` too), by the shell's pid; waits for it. */
         const stop = async (child: typeof writer) => {
-            const gone = new Promise((resolve) => child.once("exit", resolve));
-            process.kill(-child.pid!, "SIGTERM");
-            await gone;
+            try {
+                process.kill(-child.pid!, "SIGTERM");
+            } catch {
+                // the group is gone already
+            }
+            await exited(child);
         };
         try {
             await sleep(8_500);
             await stop(writer);
             await sleep(1_500); // one more poll of tail -F
         } finally {
-            await stop(writer).catch(() => undefined);
-            await stop(follower).catch(() => undefined);
+            await stop(writer);
+            await stop(follower);
         }
         const lines = written.trim().split("\n");
         assert.ok(lines.length >= 5, written);
