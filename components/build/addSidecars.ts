@@ -3,6 +3,7 @@ import { SidecarMode, WorkloadKind } from "../model";
 import type { PodDefinition } from "../model";
 import type { AppMountDefinition, KubernetesObject, SidecarAttachment, WorkloadMatch } from "../model/attachment";
 import { runsToCompletion } from "../model/helpers";
+import { compact } from "./compact";
 import { buildContainer } from "./container";
 import { selectorMatches } from "./labelSelector";
 import { buildVolume } from "./volume";
@@ -66,7 +67,7 @@ function describeObject(kind: WorkloadKind, object: KubernetesObject): string {
     return `${kind} ${namespace ? `${namespace}/` : ""}${name ?? "(named by Pulumi)"}`;
 }
 
-/** Volumes are built as a pod of that name would build them; only emptyDir-like sources are allowed here. */
+/** Volumes are built as a pod's; the sources that need an object the component creates are refused up front. */
 const ATTACHMENT_POD: PodDefinition = { name: "sidecars", volumes: [], containers: [] };
 
 function addToPodSpec(spec: IPodSpec, attachment: SidecarAttachment, kind: WorkloadKind, where: string): IPodSpec {
@@ -138,7 +139,14 @@ function withAppMounts(container: IContainer, appMounts: readonly AppMountDefini
                     `where appMounts would mount "${mount.volume}"`,
             );
         }
-        mounts.push({ name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly ?? false });
+        mounts.push(
+            compact({
+                name: mount.volume,
+                mountPath: mount.path,
+                readOnly: mount.readOnly ?? false,
+                subPath: mount.subPath,
+            }),
+        );
     }
     return mounts.length === (container.volumeMounts ?? []).length ? container : { ...container, volumeMounts: mounts };
 }

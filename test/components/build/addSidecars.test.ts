@@ -195,6 +195,19 @@ describe("addSidecars", () => {
         assert.equal(spec.initContainers[0].name, "log-forwarder");
     });
 
+    it("adds a volume of any source that needs no object of its own, and a mount of one file in it", () => {
+        const attachment: SidecarAttachment = {
+            ...NATIVE,
+            volumes: [{ name: "app-logs", persistentVolumeClaim: { claimName: "logs" } }],
+            appMounts: [{ volume: "app-logs", path: "/var/log/app/app.log", subPath: "app.log" }],
+        };
+        const spec = podSpec(addSidecars(workload("StatefulSet"), attachment));
+        assert.deepEqual(spec.volumes, [{ name: "app-logs", persistentVolumeClaim: { claimName: "logs" } }]);
+        assert.deepEqual(spec.containers[0].volumeMounts, [
+            { name: "app-logs", mountPath: "/var/log/app/app.log", readOnly: false, subPath: "app.log" },
+        ]);
+    });
+
     it("mounts into the named app containers only", () => {
         const object = workload("Deployment") as any;
         object.spec.template.spec.containers = [APP, { name: "worker", image: "example/worker:1.0" }];
