@@ -3,6 +3,7 @@ import { SidecarMode, WorkloadKind } from "../model";
 import type { PodDefinition } from "../model";
 import type { AppMountDefinition, KubernetesObject, SidecarAttachment, WorkloadMatch } from "../model/attachment";
 import { runsToCompletion } from "../model/helpers";
+import { compact } from "./compact";
 import { buildContainer } from "./container";
 import { selectorMatches } from "./labelSelector";
 import { buildVolume } from "./volume";
@@ -31,8 +32,12 @@ const KINDS: Readonly<Record<WorkloadKind, { apiVersion: string; pod: readonly s
 };
 
 type Fields = Record<string, unknown>;
-const isObject = (value: unknown): value is Fields =>
-    typeof value === "object" && value !== null && !Array.isArray(value);
+/** Plain data only: a value not known yet (a preview's unknown, an Output) is an instance of a class, and opaque. */
+const isObject = (value: unknown): value is Fields => {
+    if (typeof value !== "object" || value === null) return false;
+    const prototype = Object.getPrototypeOf(value);
+    return prototype === Object.prototype || prototype === null;
+};
 
 /** The workload kind of `object` when sidecars can be added to it, else undefined. */
 export function attachableKind(object: KubernetesObject): WorkloadKind | undefined {
@@ -49,15 +54,18 @@ export function addSidecars<T extends KubernetesObject>(
     const kind = attachableKind(object);
     if (kind === undefined || (match.kinds !== undefined && !match.kinds.includes(kind))) return object;
     const podPath = KINDS[kind].pod;
-    const pod = podPath.reduce<unknown>((at, key) => (isObject(at) ? at[key] : undefined), object);
+    // The object itself is data whatever its class (a kubernetes-models Deployment, say); its parts must be plain.
+    const fields: Fields = { ...object };
+    const pod = podPath.reduce<unknown>((at, key) => (isObject(at) ? at[key] : undefined), fields);
     // Parts unknown until deploy (a preview's unknown values) cannot be read; the deploy sees them known.
     if (!isObject(pod) || !isObject(pod.spec) || !Array.isArray(pod.spec.containers)) return object;
-    const labels = isObject(pod.metadata) && isObject(pod.metadata.labels) ? pod.metadata.labels : {};
-    if (match.selector !== undefined && !selectorMatches(match.selector, labels)) return object;
+    const labels = isObject(pod.metadata) ? pod.metadata.labels : undefined;
+    if (labels !== undefined && !isObject(labels)) return object;
+    if (match.selector !== undefined && !selectorMatches(match.selector, labels ?? {})) return object;
     if (match.predicate !== undefined && !match.predicate(object)) return object;
     const spec = pod.spec as unknown as IPodSpec;
     const added = addToPodSpec(spec, attachment, kind, describeObject(kind, object));
-    return added === spec ? object : (setIn(object, [...podPath, "spec"], added) as T);
+    return added === spec ? object : (setIn(fields, [...podPath, "spec"], added) as T);
 }
 
 /** "Deployment team/web": how errors name the workload. */
@@ -66,7 +74,7 @@ function describeObject(kind: WorkloadKind, object: KubernetesObject): string {
     return `${kind} ${namespace ? `${namespace}/` : ""}${name ?? "(named by Pulumi)"}`;
 }
 
-/** Volumes are built as a pod of that name would build them; only emptyDir-like sources are allowed here. */
+/** Volumes are built as a pod's; the sources that need an object the component creates are refused up front. */
 const ATTACHMENT_POD: PodDefinition = { name: "sidecars", volumes: [], containers: [] };
 
 function addToPodSpec(spec: IPodSpec, attachment: SidecarAttachment, kind: WorkloadKind, where: string): IPodSpec {
@@ -138,7 +146,14 @@ function withAppMounts(container: IContainer, appMounts: readonly AppMountDefini
                     `where appMounts would mount "${mount.volume}"`,
             );
         }
-        mounts.push({ name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly ?? false });
+        mounts.push(
+            compact({
+                name: mount.volume,
+                mountPath: mount.path,
+                readOnly: mount.readOnly ?? false,
+                subPath: mount.subPath,
+            }),
+        );
     }
     return mounts.length === (container.volumeMounts ?? []).length ? container : { ...container, volumeMounts: mounts };
 }

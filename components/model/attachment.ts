@@ -17,8 +17,8 @@ export interface SidecarAttachment {
     readonly sidecars: ContainerDefinition[];
     /**
      * Volumes the sidecars and `appMounts` mount. Each is added to the pod unless the pod already has a volume of
-     * that name, which is then the one they share (the app's own log directory, say). Only sources that need no
-     * object beside the pod (emptyDir). Default: none.
+     * that name, which is then the one they share (the app's own log directory, say). Any source but those whose
+     * object the component would create (configFiles, basicAuthSecret). Default: none.
      */
     readonly volumes?: VolumeDefinition[];
     /** Mounts added to the app containers; one already mounting that volume is left as it is. Default: none. */

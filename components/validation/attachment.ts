@@ -60,7 +60,8 @@ export function attachmentProblems(attachment: SidecarAttachment, match: Workloa
         if (volume.configFiles || volume.basicAuthSecret) {
             error(
                 `volumes[${i}]`,
-                `"${volume.name}": a transform adds no ConfigMap or Secret beside the pod; use an emptyDir`,
+                `"${volume.name}": a transform creates no ConfigMap or Secret; use an emptyDir, or an existing ` +
+                    "persistentVolumeClaim, configMap or secret",
             );
         }
     });

@@ -62,6 +62,12 @@ function podSpec(object: KubernetesObject): any {
     return object.kind === "CronJob" ? spec.jobTemplate.spec.template.spec : spec.template.spec;
 }
 
+/** A Deployment with its pod template's `field` replaced. */
+function setPodField(object: KubernetesObject, field: string, value: unknown): KubernetesObject {
+    const spec = object.spec as any;
+    return { ...object, spec: { ...spec, template: { ...spec.template, [field]: value } } };
+}
+
 /** A deep copy of `object`, frozen all the way down, so a mutation throws. */
 function frozen<T>(object: T): T {
     const copy = JSON.parse(JSON.stringify(object));
@@ -133,6 +139,14 @@ describe("addSidecars", () => {
         ["a ConfigMap", { apiVersion: "v1", kind: "ConfigMap", data: {} }],
         ["a Deployment of another API version", { ...workload("Deployment"), apiVersion: "apps/v1beta1" }],
         ["a Deployment whose pod spec is unknown yet", { ...workload("Deployment"), spec: { template: {} } }],
+        [
+            "a Deployment whose pod labels are unknown yet (a preview's value, an instance)",
+            setPodField(workload("Deployment"), "metadata", { labels: new (class Unknown {})() }),
+        ],
+        [
+            "a Deployment whose containers are unknown yet",
+            setPodField(workload("Deployment"), "spec", new (class Unknown {})()),
+        ],
     ];
     for (const [what, object] of untouched) {
         it(`leaves ${what} as it is (the very same object)`, () => {
@@ -195,6 +209,19 @@ describe("addSidecars", () => {
         assert.equal(spec.initContainers[0].name, "log-forwarder");
     });
 
+    it("adds a volume of any source that needs no object of its own, and a mount of one file in it", () => {
+        const attachment: SidecarAttachment = {
+            ...NATIVE,
+            volumes: [{ name: "app-logs", persistentVolumeClaim: { claimName: "logs" } }],
+            appMounts: [{ volume: "app-logs", path: "/var/log/app/app.log", subPath: "app.log" }],
+        };
+        const spec = podSpec(addSidecars(workload("StatefulSet"), attachment));
+        assert.deepEqual(spec.volumes, [{ name: "app-logs", persistentVolumeClaim: { claimName: "logs" } }]);
+        assert.deepEqual(spec.containers[0].volumeMounts, [
+            { name: "app-logs", mountPath: "/var/log/app/app.log", readOnly: false, subPath: "app.log" },
+        ]);
+    });
+
     it("mounts into the named app containers only", () => {
         const object = workload("Deployment") as any;
         object.spec.template.spec.containers = [APP, { name: "worker", image: "example/worker:1.0" }];
@@ -224,6 +251,18 @@ describe("addSidecars", () => {
         for (const [what, object, attachment, message] of table) {
             assert.throws(() => addSidecars(object, attachment), message, what);
         }
+    });
+
+    it("takes a workload of a class (a kubernetes-models Deployment, say) as data", () => {
+        class Deployment {
+            constructor(fields: object) {
+                Object.assign(this, fields);
+            }
+        }
+        const object = new Deployment(workload("Deployment")) as KubernetesObject;
+        const spec = podSpec(addSidecars(object, NATIVE));
+        assert.equal(spec.initContainers[0].name, "log-forwarder");
+        assert.equal(spec.containers[0].name, "app");
     });
 
     it("knows which objects it can attach to", () => {

@@ -77,7 +77,7 @@ describe("attachmentProblems", () => {
             "a volume the transform would need an object for",
             { ...VALID, volumes: [{ name: "app-logs", configFiles: { files: { a: "b" } } }] },
             undefined,
-            /^volumes\[0\]: "app-logs": a transform adds no ConfigMap or Secret/,
+            /^volumes\[0\]: "app-logs": a transform creates no ConfigMap or Secret/,
         ],
         [
             "a volume with two sources",
