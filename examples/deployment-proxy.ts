@@ -11,6 +11,7 @@ export const deploymentProxyExample: PodDefinition = {
     summary:
         "Three replicas, each app-container behind its proxy-container; one Service in front; rolls with none unavailable.",
     manifestFile: undefined,
-    workload: { deployment: { replicas: 3, maxUnavailable: "0", maxSurge: "1" } },
+    // A fixed name, as the seed's pods have (left out, Pulumi would choose one).
+    workload: { name: "proxy-deployment-test", deployment: { replicas: 3, maxUnavailable: "0", maxSurge: "1" } },
     expose: { ...sidecarProxyExample.expose!, localPort: 8083 },
 };

@@ -13,7 +13,9 @@ export const jobNativeSidecarExample: PodDefinition = {
     summary:
         "batch-step writes its results and exits; results-shipper, a native sidecar, ships them; the Job completes.",
     sidecarMode: "native",
-    workload: { job: { backoffLimit: 2, activeDeadlineSeconds: 300 } },
+    // A fixed name, as the seed's pods have: commands read as the tutorial's, and an interrupted `up`'s leftover
+    // is recognised by name (a library user who leaves it out gets a name Pulumi chooses).
+    workload: { name: "batch-job-test", job: { backoffLimit: 2, activeDeadlineSeconds: 300 } },
     volumes: [{ name: "results", emptyDir: { sizeLimit: "1Mi" } }],
     containers: [
         {

@@ -128,10 +128,10 @@ describe("the program (index.ts) under mocks", () => {
                 ...ofType(resources, "kubernetes:batch/v1:Job"),
                 ...ofType(resources, "kubernetes:apps/v1:Deployment"),
             ].map((w) => [w.name, w.inputs.metadata.name]),
-            // Named by Pulumi (the mocks keep the input), so two stacks can share a namespace.
+            // The examples fix their names with workload.name, as the seed's pods have theirs.
             [
-                ["batch-job-test-job", undefined],
-                ["proxy-deployment-test-deployment", undefined],
+                ["batch-job-test-job", "batch-job-test"],
+                ["proxy-deployment-test-deployment", "proxy-deployment-test"],
             ],
         );
         assert.equal((outputs.logCommands as string[]).length, 14);
@@ -139,14 +139,14 @@ describe("the program (index.ts) under mocks", () => {
         assert.equal(proxy.portForward, "kubectl port-forward service/proxy-sidecar-test 8080:80 -n default");
         assert.equal(proxy.url, "http://localhost:8080/");
         // Numbers, not names: a named targetPort on a native sidecar gets no endpoints before Kubernetes 1.33.
-        // The Deployment's Service is named by Pulumi, as the Deployment is.
+        // The Deployment's Service takes the Deployment's fixed name.
         assert.deepEqual(
             ofType(resources, "kubernetes:core/v1:Service")
                 .map((s) => [s.name, s.inputs.metadata.name, s.inputs.spec.ports[0].targetPort])
                 .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
             [
                 ["monitoring-sidecar-test-service", "monitoring-sidecar-test", 9113],
-                ["proxy-deployment-test-service", undefined, 8081],
+                ["proxy-deployment-test-service", "proxy-deployment-test", 8081],
                 ["proxy-sidecar-test-service", "proxy-sidecar-test", 8081],
                 ["security-sidecar-test-service", "security-sidecar-test", 8081],
             ],
