@@ -41,7 +41,7 @@ describe("cluster: deploying into a namespace that already exists", function () 
         assert.equal(applied.status, 0, applied.stderr);
         const up = await project.pulumi(["up", "--yes"], "fail");
         const printed = `${up.stdout}\n${up.stderr}`;
-        assert.match(printed, /already exists in namespace mcp-test-existing, and this stack did not create it/);
+        assert.match(printed, /in namespace mcp-test-existing already exists, and this stack did not create it/);
         assert.match(printed, /pulumi config set namespace <name>/);
         // The kubectl pods are untouched: the stack adopted nothing.
         const pod = await getJson(cluster(), ["pod", "init-container-test", "-n", NAMESPACE]);
