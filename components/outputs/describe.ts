@@ -1,7 +1,7 @@
-import { kubectl, KubectlTarget, logsCommand, portForwardCommand, resourceRef } from "../commands/kubectl";
+import { kubectl, KubectlTarget, portForwardCommand, resourceRef } from "../commands/kubectl";
+import { everyPodLogsCommand, podSelector, workloadLogsCommand } from "../commands/workload";
 import type { ContainerRole, Pattern, PodDefinition, WorkloadKind } from "../model";
 import { placedContainers, workloadKind } from "../model/helpers";
-import { selectorLabels } from "../build/labels";
 
 // What the outputs say about one definition (MultiContainerPod's `description`, the program's `pods`): plain
 // data, the same in both sidecar modes (only the spec's placement of sidecars differs), ready for
@@ -61,17 +61,9 @@ export function describePod(def: PodDefinition, target: KubectlTarget, names?: W
     const kind = workloadKind(def);
     const name = names?.workload ?? def.name;
     const kindName = kind.toLowerCase();
-    const selector = Object.entries(selectorLabels(def, names?.instance))
-        .map(([key, value]) => `${key}=${value}`)
-        .join(",");
-    const everyPod = (container: string) =>
-        kubectl(target, ["logs"], ["-l", selector, "-c", container, "--prefix", "--tail=-1"]);
-    const logs = (container: string): string => {
-        if (kind === "Pod") return logsCommand(target, name, container);
-        // A CronJob's runs are Jobs of other names: its pods are found by their labels.
-        if (kind === "CronJob") return everyPod(container);
-        return kubectl(target, ["logs", resourceRef(kind, name)], ["-c", container]);
-    };
+    const selector = podSelector(def, names?.instance);
+    const everyPod = (container: string) => everyPodLogsCommand(target, selector, container);
+    const logs = (container: string) => workloadLogsCommand(target, kind, name, selector, container);
     const description: PodDescription = {
         name,
         kind,

@@ -1,5 +1,5 @@
-import { selectorLabels } from "../build/labels";
-import { kubectl, KubectlTarget, logsCommand, resourceRef } from "../commands/kubectl";
+import type { KubectlTarget } from "../commands/kubectl";
+import { podSelector, workloadLogsCommand } from "../commands/workload";
 import type { PodDefinition, WorkloadKind } from "../model";
 import { workloadKind } from "../model/helpers";
 
@@ -40,13 +40,7 @@ export const KUBECONFIG_ENV = "MCP_KUBECONFIG";
 export function verifySubject(def: PodDefinition, target: KubectlTarget, names: SubjectNames = {}): VerifySubject {
     const kind = workloadKind(def);
     const name = names.workload ?? def.name;
-    const selector = Object.entries(selectorLabels(def, names.instance))
-        .map(([key, value]) => `${key}=${value}`)
-        .join(",");
-    const logs = (container: string) => {
-        if (kind === "Pod") return logsCommand(target, name, container);
-        if (kind === "CronJob") return kubectl(target, ["logs"], ["-l", selector, "-c", container, "--prefix"]);
-        return kubectl(target, ["logs", resourceRef(kind, name)], ["-c", container]);
-    };
+    const selector = podSelector(def, names.instance);
+    const logs = (container: string) => workloadLogsCommand(target, kind, name, selector, container);
     return { kind, name, service: names.service ?? (def.expose ? name : undefined), selector, logs };
 }
