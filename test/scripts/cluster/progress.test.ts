@@ -88,7 +88,8 @@ describe("toolchain progress (scripts/cluster/toolchain-progress.sh)", () => {
         return bash(
             `. ${SCRIPTS}/toolchain-progress.sh
             COLD_BUILD_SECONDS=([slow]=900 [fast]=60 [next]=300)
-            PROGRESS=${dir}; TO_BUILD=4; now=$(date +%s)
+            PROGRESS=${dir}; TO_BUILD=4; now=$(date +%s); fixed_now=$now
+            date() { echo "$fixed_now"; }   # the clock stands still: the figures cannot move across a second
             echo "slow-1.0 other-2.0" >"$PROGRESS/queue.1"   # other-2.0: never measured, counts 300 s
             echo "cached-1.0 fast-1.0 next-1.0" >"$PROGRESS/queue.2"
             touch "$PROGRESS/todo.slow-1.0" "$PROGRESS/todo.other-2.0" "$PROGRESS/todo.fast-1.0" "$PROGRESS/todo.next-1.0"
