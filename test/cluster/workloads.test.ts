@@ -151,9 +151,14 @@ describe("cluster: workload kinds and the seed's isolation", function () {
         const up = await project.pulumi(["up", "--yes"]);
         assert.match(up.stdout, /sidecar-container-test-images updated/);
         assert.doesNotMatch(up.stdout, /kubernetes:core\/v1:Pod.*replace/);
+        // The kubelet restarts the container a moment after the image changed: wait until it has, and is ready.
+        const restarted = (pod: any) =>
+            status(pod, "sidecar-container").restartCount > status(before, "sidecar-container").restartCount ||
+            status(pod, "sidecar-container").state.running?.startedAt !==
+                status(before, "sidecar-container").state.running.startedAt;
         const after = await eventually(async () => {
             const pod = await getJson(cluster(), ["pod", "sidecar-container-test", ...ns]);
-            assert.equal(status(pod, "sidecar-container").ready, true);
+            assert.ok(restarted(pod) && status(pod, "sidecar-container").ready === true, "sidecar restarted, ready");
             return pod;
         }, 60000);
         assert.equal(after.metadata.uid, before.metadata.uid, "the same pod");
