@@ -7,17 +7,26 @@ import { KubectlFlow } from "./bench/cluster/kubectlFlow";
 import { BenchProgram } from "./bench/cluster/programs";
 import { LEGEND, rowsOf } from "./bench/cluster/goals";
 import { met, renderTable, Samples } from "./bench/cluster/report";
-import { Bench, errorSummary, floorRound, kubectlRound, oursRound, scaleRound } from "./bench/cluster/rounds";
+import {
+    Bench,
+    errorSummary,
+    floorRound,
+    kubectlRound,
+    oursRound,
+    replicasRound,
+    scaleRound,
+} from "./bench/cluster/rounds";
 import { addToolchainToPath, runTimed, stopRunning } from "./bench/cluster/runner";
 
 // `npm run bench:cluster`: issue 15's figures on a real cluster (the local one of `npm run cluster:up`, or the
 // one MCP_TEST_KUBECONFIG names), side by side in one run: kubectl apply + wait, our program, the one-ConfigMap
 // floor program and the component at scale. Prints one table and writes it as JSON. Asserts nothing.
 //
-//   npm run bench:cluster -- [--rounds N] [--quick] [--sizes 10,30,100] [--out FILE]
+//   npm run bench:cluster -- [--rounds N] [--quick] [--sizes 10,30,100] [--replicas 100] [--out FILE]
 //
 // --rounds (or BENCH_ROUNDS): rounds of every variant, default 3 (1 with --quick). --quick: sizes 10 and 30.
-// --sizes: pod counts for the scale rows, multiples of 5 ("" for none). --out: JSON path, default
+// --sizes: pod counts for the scale rows, multiples of 5 ("" for none). --replicas: replica counts of the
+// Deployment rows, default 100 (30 with --quick; "" for none). --out: JSON path, default
 // bench-results/cluster-<commit>-<time>.json.
 
 function parseOptions(argv: readonly string[]) {
@@ -35,7 +44,12 @@ function parseOptions(argv: readonly string[]) {
     if (sizes.some((n) => !Number.isInteger(n) || n <= 0 || n % 5 !== 0)) {
         throw new Error(`--sizes must be positive multiples of 5 (copies of the five examples): ${sizesText}`);
     }
-    return { quick, rounds, sizes, out: value("--out") };
+    const replicasText = value("--replicas") ?? (quick ? "30" : "100");
+    const replicas = replicasText === "" ? [] : replicasText.split(",").map(Number);
+    if (replicas.some((n) => !Number.isInteger(n) || n <= 0)) {
+        throw new Error(`--replicas must be positive integers: ${replicasText}`);
+    }
+    return { quick, rounds, sizes, replicas, out: value("--out") };
 }
 
 const git = (...args: string[]) => spawnSync("git", args, { cwd: REPO, encoding: "utf8" }).stdout.trim();
@@ -99,7 +113,10 @@ async function main() {
             kubectl,
             ours: await prepare(() => BenchProgram.ours(cluster)),
             floor: await prepare(() => BenchProgram.floor(cluster)),
-            scale: options.sizes.length > 0 ? await prepare(() => BenchProgram.scale(cluster)) : undefined,
+            scale:
+                options.sizes.length + options.replicas.length > 0
+                    ? await prepare(() => BenchProgram.scale(cluster))
+                    : undefined,
             namespace: (what) => `bench-${tag}-${what}`,
             notes: [],
             progress: (message) => console.error(`bench: ${message}`),
@@ -129,9 +146,12 @@ async function main() {
             for (const pods of options.sizes) {
                 await variant(`round ${round} ${pods} pods`, () => scaleRound(bench, round, pods));
             }
+            for (const replicas of options.replicas) {
+                await variant(`round ${round} Deployment of ${replicas}`, () => replicasRound(bench, round, replicas));
+            }
         }
 
-        const rows = rowsOf(bench.samples, options.sizes);
+        const rows = rowsOf(bench.samples, options.sizes, options.replicas);
         const finished = new Date();
         console.log(
             `npm run bench:cluster — commit ${commit}${dirty ? " (+ uncommitted changes)" : ""}, ` +

@@ -5,10 +5,11 @@ import { missingEvidenceMessage } from "./evidence";
 import { ncCommand, requestFormat } from "./http";
 import { KUBECONFIG_ENV, SubjectNames, VerifySubject, verifySubject } from "./subject";
 
-// Builds the POSIX sh script that verifies one deployed pod: wait until Ready, capture every container's
-// log (and each HTTP rule's response), check the evidence, retry a few times while sidecars catch up, then
-// print the logs in sections that parseVerifyOutput reads back. On failure it prints only what is missing
-// and how to look (the Command's error quotes everything the script printed).
+// Builds the POSIX sh script that verifies one deployed workload: wait until its pods are Ready, capture every
+// container's log of every pod (and each HTTP rule's response), check the evidence, retry the pods still
+// missing some while sidecars catch up, then print the first pod's logs in sections that parseVerifyOutput
+// reads back. On failure it prints only what is missing and how to look (the Command's error quotes
+// everything the script printed).
 // Exit 0: verified; 1: evidence missing; 2: the pod never became Ready; 3: no kubectl on PATH.
 
 /** How verification waits and retries, and how much log it keeps; a field left out keeps its default. */
@@ -50,6 +51,8 @@ export const SCRIPT_ENV = "MCP_VERIFY_SCRIPT";
 export const VERIFY_COMMAND = `eval "$${SCRIPT_ENV}"`;
 
 export const LOG_SECTION_PREFIX = "=== logs: ";
+/** How many pods' HTTP requests verification runs at once (each request a kubectl exec). */
+export const HTTP_PODS_AT_ONCE = 8;
 /** Before every captured log line in the script's output: what a container prints can never end or forge a section. */
 export const LOG_LINE_PREFIX = "| ";
 
@@ -76,15 +79,17 @@ export function buildVerifyScript(
 ): string {
     const subject = verifySubject(def, target, names);
     const containers = placedContainers(def).map(({ container }) => container.name);
-    const logFile = (name: string) => `"$work/log.${containers.indexOf(name)}"`;
+    // Each pod's captures are in a folder of its own, $d: $work/p/<the pod's line in $work/pods>.
+    const logFile = (name: string) => `"$d/log.${containers.indexOf(name)}"`;
     const request = `--request-timeout=${options.requestTimeoutSeconds}s`;
 
-    // Every container's log in one kubectl process (init containers and native sidecars included), split
-    // into one file per container by its "[pod/POD/CONTAINER] " prefix after the capture.
-    const capture = [
-        `  kcx logs "$pod" --all-containers=true --prefix=true --tail=${options.tailLines} ${request} >"$work/logs" 2>&1`,
-    ];
-    const split = `  awk -v dir="$work" -v pod="$pod" -v names=${q(containers.join(" "))} ${q(SPLIT_LOGS_AWK)} "$work/logs"`;
+    // Every container's log of every pod still to verify in one kubectl process (init containers and native
+    // sidecars included; a controller's pods by their selector), split by its "[pod/POD/CONTAINER] " prefix
+    // into one file per pod and container after the capture. A pod whose log cannot be read yet (a container
+    // still starting) leaves the others readable: its evidence is simply missing this attempt.
+    const allLogs = `  kcx logs $logsource --all-containers=true --prefix=true --ignore-errors=true --tail=${options.tailLines} ${request} >"$work/logs" 2>&1 &\n  echo $! >>"$work/pids"`;
+    const split = `  if [ -s "$work/pending" ]; then awk -v dir="$work/p" -v names=${q(containers.join(" "))} ${q(SPLIT_LOGS_AWK)} "$work/pending" "$work/logs"; fi`;
+    const requests: string[] = [];
     const check: string[] = [];
     const rules = evidenceRules(def);
     rules.forEach((rule, i) => {
@@ -94,30 +99,32 @@ export function buildVerifyScript(
                 check.push(`  if ! grep -qF -e ${q(rule.text)} ${logFile(rule.container)}; ${fail}`);
                 break;
             case "relayedLine":
-                check.push(`  grep -F -e ${q(rule.marker)} ${logFile(rule.from)} >"$work/sent.${i}"`);
+                check.push(`  grep -F -e ${q(rule.marker)} ${logFile(rule.from)} >"$d/sent.${i}"`);
                 check.push(
-                    `  if ! { [ -s "$work/sent.${i}" ] && grep -qxF -f "$work/sent.${i}" ${logFile(rule.to)}; }; ${fail}`,
+                    `  if ! { [ -s "$d/sent.${i}" ] && grep -qxF -f "$d/sent.${i}" ${logFile(rule.to)}; }; ${fail}`,
                 );
                 break;
             case "http": {
                 const nc = ncCommand(rule).map(q).join(" ");
                 const auth = rule.credentials ? ' "$auth"' : "";
-                capture.push(
-                    `  request "$work/http.${i}" ${q(rule.via)} ${q(requestFormat(rule, rule.credentials === true))}${auth} -- ${nc}`,
+                requests.push(
+                    `    request "$d/http.${i}" ${q(rule.via)} ${q(requestFormat(rule, rule.credentials === true))}${auth} -- ${nc}`,
                 );
-                check.push(`  if ! grep -qF -e ${q(rule.expect)} "$work/http.${i}"; ${fail}`);
+                check.push(`  if ! grep -qF -e ${q(rule.expect)} "$d/http.${i}"; ${fail}`);
                 break;
             }
         }
     });
 
+    // The Service is not awaited by the provider (see multiContainerPod.ts): a ready endpoint counts as
+    // evidence here, checked once an attempt, not once a pod.
+    const serviceCheck: string[] = [];
     if (subject.service !== undefined && def.expose) {
-        // The Service is not awaited by the provider (see multiContainerPod.ts): it counts as evidence here.
         const label = `kubernetes.io/service-name=${subject.service}`;
         const look = kubectl(target, ["get", "endpointslices"], ["-l", label]);
         const message = `Service ${subject.service} has no ready endpoint. Look for yourself: ${look}`;
-        check.push(
-            `  if ! kc get endpointslices -l ${q(label)} -o 'jsonpath={.items[*].endpoints[*].conditions.ready}' ${request} 2>/dev/null | grep -q true; then printf '%s\\n' ${q(message)}; missing=1; fi`,
+        serviceCheck.push(
+            `  if ! kc get endpointslices -l ${q(label)} -o 'jsonpath={.items[*].endpoints[*].conditions.ready}' ${request} 2>/dev/null | grep -q true; then printf '%s\\n' ${q(message)}; return 1; fi`,
         );
     }
 
@@ -131,7 +138,7 @@ export function buildVerifyScript(
     // Every line of a log is printed behind LOG_LINE_PREFIX, so no line a container wrote can pass for a marker.
     const printLogs = containers.flatMap((name, i) => [
         `printf '%s\\n' ${q(LOG_SECTION_PREFIX + name)}`,
-        `awk '{ print ${q(LOG_LINE_PREFIX).replace(/'/g, '"')} $0 }' "$work/log.${i}"`,
+        `awk '{ print ${q(LOG_LINE_PREFIX).replace(/'/g, '"')} $0 }' "$work/p/1/log.${i}"`,
     ]);
     const what = subject.kind === "Pod" ? `pod ${subject.name}` : resourceRef(subject.kind, subject.name);
     const many = subject.kind !== "Pod";
@@ -164,36 +171,70 @@ export function buildVerifyScript(
         ...(rules.some((rule) => rule.kind === "http") ? requestFunction() : []),
         ...(names.uid !== undefined ? sameObject(subject, names.uid, request) : []),
         ...podsOf(subject, def, target, options),
-        // Every log and request of one attempt at once: each is a kubectl process of its own.
+        // One attempt's captures at once, each a kubectl process of its own: every pod's logs in one, and each
+        // HTTP request; at most HTTP_PODS_AT_ONCE pods' requests run side by side (each an exec for the API
+        // server, the kubelet and the runtime).
         "capture() {",
-        ...capture.map((line) => `${line} &\n  echo $! >>"$work/pids"`),
+        allLogs,
+        ...(requests.length > 0
+            ? [
+                  "  n=0",
+                  '  while IFS=" " read -r i pod <&4; do',
+                  '    d="$work/p/$i"',
+                  ...requests.map((line) => `${line} &\n    echo $! >>"$work/pids"`),
+                  `    n=$((n + 1)); if [ $((n % ${HTTP_PODS_AT_ONCE})) -eq 0 ]; then wait; fi`,
+                  `  done 4<"$work/pending"`,
+              ]
+            : []),
         "  wait",
         split,
         "}",
+        // The evidence of the pod in $d; what is missing on stdout.
         "check() {",
         "  missing=0",
         ...check,
         "  return $missing",
         "}",
+        "service_ready() {",
+        ...serviceCheck,
+        "  return 0",
+        "}",
+        // Checks every pod still pending; keeps those that miss evidence pending. True when none is left.
+        "check_all() {",
+        '  : >"$work/pending.next"',
+        '  while IFS=" " read -r i pod <&4; do',
+        '    d="$work/p/$i"',
+        '    if ! check >"$d/missing"; then printf \'%s %s\\n\' "$i" "$pod" >>"$work/pending.next"; fi',
+        `  done 4<"$work/pending"`,
+        '  mv "$work/pending.next" "$work/pending"',
+        '  if ! service_ready >"$work/service.missing"; then return 1; fi',
+        '  ! [ -s "$work/pending" ]',
+        "}",
+        // "<line> <pod>" for every pod to verify; each gets its folder.
+        `awk '{ print NR " " $0 }' "$work/pods" >"$work/pending"`,
+        `while IFS=" " read -r i pod <&4; do mkdir -p "$work/p/$i"; done 4<"$work/pending"`,
         `deadline=$(( $(date +%s) + ${options.evidenceTimeoutSeconds} ))`,
-        "first=''",
-        "while IFS= read -r pod <&4; do",
-        "  attempt=1",
-        "  while :; do",
-        "    capture",
-        `    if check >"$work/missing"; then break; fi`,
-        `    if [ "$attempt" -ge ${options.attempts} ] || [ "$(date +%s)" -ge "$deadline" ]; then break; fi`,
-        "    attempt=$((attempt + 1))",
-        `    sleep ${options.retryDelaySeconds}`,
-        "  done",
-        `  if [ -s "$work/missing" ]; then`,
-        ...(many ? [`    printf '%s\\n' "in pod $pod:" >&2`] : []),
-        `    cat "$work/missing" >&2`,
-        "    exit 1",
-        "  fi",
-        '  if [ -z "$first" ]; then first=$pod; for f in "$work"/log.[0-9]*; do cp "$f" "$f.first"; done; fi',
-        `done 4<"$work/pods"`,
-        `for f in "$work"/log.[0-9]*.first; do mv "$f" "\${f%.first}"; done`,
+        "attempt=1",
+        "while :; do",
+        "  capture",
+        "  if check_all; then break; fi",
+        `  if [ "$attempt" -ge ${options.attempts} ] || [ "$(date +%s)" -ge "$deadline" ]; then break; fi`,
+        "  attempt=$((attempt + 1))",
+        `  sleep ${options.retryDelaySeconds}`,
+        "done",
+        // What is missing: of the first pod that misses evidence (and how many others do), or the Service's.
+        `if [ -s "$work/pending" ]; then`,
+        '  IFS=" " read -r i pod <"$work/pending"',
+        ...(many
+            ? [
+                  '  others=$(( $(wc -l <"$work/pending") - 1 ))',
+                  `  if [ "$others" -gt 0 ]; then printf '%s\\n' "in pod $pod (and $others other pod(s) missing evidence too):" >&2; else printf '%s\\n' "in pod $pod:" >&2; fi`,
+              ]
+            : []),
+        '  cat "$work/p/$i/missing" >&2',
+        "  exit 1",
+        "fi",
+        'if [ -s "$work/service.missing" ]; then cat "$work/service.missing" >&2; exit 1; fi',
         ...printLogs,
         many
             ? `printf '%s on %s pod(s)\\n' ${q(`=== verified: ${what} showed all ${rules.length} pieces of evidence`)} "$(wc -l <"$work/pods" | tr -d ' ')"`
@@ -236,12 +277,12 @@ function podsOf(subject: VerifySubject, def: PodDefinition, target: KubectlTarge
     // Pods that are not on their way out: a rollout's old pods may still be terminating.
     const list = (selector: string, extra = "") =>
         `kc get pods -l ${selector}${extra} -o 'go-template={{range .items}}{{if not .metadata.deletionTimestamp}}{{.metadata.name}}{{"\\n"}}{{end}}{{end}}' >"$work/pods"`;
-    const readyEach = [
-        "while IFS= read -r pod; do",
-        `  if ! kc wait --for=condition=Ready "pod/$pod" ${timeout} >"$work/wait" 2>&1; then`,
-        `    printf '%s\\n' "pod $pod of ${resourceRef(subject.kind, subject.name)} did not become Ready within ${options.waitTimeoutSeconds}s" >&2; cat "$work/wait" >&2; exit 2`,
-        "  fi",
-        `done <"$work/pods"`,
+    // One kubectl for every pod: a controller may have many.
+    const readyAll = [
+        `set -- $(sed 's#^#pod/#' "$work/pods")`,
+        `if ! kc wait --for=condition=Ready "$@" ${timeout} >"$work/wait" 2>&1; then`,
+        `  printf '%s\\n' "the pods of ${resourceRef(subject.kind, subject.name)} did not all become Ready within ${options.waitTimeoutSeconds}s" >&2; cat "$work/wait" >&2; exit 2`,
+        "fi",
     ];
     const nonEmpty = (what: string) => [
         `if ! [ -s "$work/pods" ]; then printf '%s\\n' ${q(`${what} has no pod to verify. Look for yourself: ${kubectl(target, ["get", "pods"], ["-l", subject.selector])}`)} >&2; exit 2; fi`,
@@ -254,6 +295,7 @@ function podsOf(subject: VerifySubject, def: PodDefinition, target: KubectlTarge
                     `pod ${subject.name} did not become Ready within ${options.waitTimeoutSeconds}s. Look for yourself: ${describePodCommand(target, subject.name)}`,
                 ),
                 `printf '%s\\n' ${q(subject.name)} >"$work/pods"`,
+                `logsource=${q(subject.name)}`,
             ];
         case "Deployment":
         case "StatefulSet":
@@ -266,7 +308,8 @@ function podsOf(subject: VerifySubject, def: PodDefinition, target: KubectlTarge
                 ),
                 list(q(subject.selector)),
                 ...nonEmpty(ref),
-                ...readyEach,
+                ...readyAll,
+                `logsource=${q(`-l ${subject.selector}`)}`,
             ];
         }
         case "Job":
@@ -292,21 +335,27 @@ function podsOf(subject: VerifySubject, def: PodDefinition, target: KubectlTarge
                 "fi",
                 list(`job-name=${job}`, " --field-selector=status.phase=Succeeded"),
                 ...nonEmpty(cron ? "the run" : `job/${subject.name}`),
+                `logsource=-l\\ job-name=${job}`,
             ];
         }
     }
 }
 
 /**
- * Splits `kubectl logs --all-containers --prefix` output into DIR/log.<i>, i the container's index in NAMES
- * (space-separated), every file created even when empty; a line of no listed container (an error) goes to
- * DIR/log.other.
+ * Splits `kubectl logs --all-containers --prefix` output (the second file) into DIR/<i>/log.<c>: i a pending
+ * pod's line in the first file ("<i> <pod>" lines), c the container's index in NAMES (space-separated). Every
+ * pending pod's files are created, empty when it logged nothing; lines of other pods are dropped, and lines of
+ * no pod (kubectl's errors) go to DIR/log.other. One file open at a time: a controller may have many pods.
  */
 const SPLIT_LOGS_AWK = [
-    'BEGIN { n = split(names, list, " "); for (i = 1; i <= n; i++) { file[list[i]] = dir "/log." (i - 1); printf "" > file[list[i]] } }',
-    '{ p = "[pod/" pod "/"; if (index($0, p) == 1) { rest = substr($0, length(p) + 1); stop = index(rest, "] ");',
-    "  if (stop > 0 && (substr(rest, 1, stop - 1) in file)) { print substr(rest, stop + 2) > file[substr(rest, 1, stop - 1)]; next } }",
-    '  print > (dir "/log.other") }',
+    'BEGIN { n = split(names, list, " "); for (c = 1; c <= n; c++) index_of[list[c]] = c - 1 }',
+    'FNR == NR { folder[$2] = dir "/" $1; for (c = 1; c <= n; c++) { f = folder[$2] "/log." (c - 1); printf "" > f; close(f) } next }',
+    'index($0, "[pod/") == 1 { rest = substr($0, 6); slash = index(rest, "/"); stop = index(rest, "] ");',
+    "  if (slash > 0 && stop > slash) { pod = substr(rest, 1, slash - 1); container = substr(rest, slash + 1, stop - slash - 1);",
+    '    if ((pod in folder) && (container in index_of)) { f = folder[pod] "/log." index_of[container];',
+    '      if (f != open) { if (open != "") close(open); open = f } print substr(rest, stop + 2) >> f; next }',
+    "    if (!(pod in folder)) next } }",
+    '{ print >> (dir "/log.other") }',
 ].join("\n");
 
 /**

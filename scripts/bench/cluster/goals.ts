@@ -3,7 +3,7 @@ import { ratioOf, RowSpec, Samples } from "./report";
 // What the table shows: issue 15's goals as ratios of medians (with "met" / "NOT met"), and the figures that
 // explain them (ratios without a goal). Keys are the sample keys rounds.ts records.
 
-export function rowsOf(samples: Samples, sizes: readonly number[]): RowSpec[] {
+export function rowsOf(samples: Samples, sizes: readonly number[], replicas: readonly number[] = []): RowSpec[] {
     const ratio = (formula: string, compute: (m: (key: string) => number) => number, limit?: number) =>
         ratioOf(samples, formula, compute, limit);
     /** Ours against kubectl's figure, each above a floor: (ours − floor) / kubectl, checked when it has a limit. */
@@ -85,6 +85,13 @@ export function rowsOf(samples: Samples, sizes: readonly number[]): RowSpec[] {
                 ),
             ];
         }),
+        ...replicas.flatMap((n): RowSpec[] => {
+            const key = (what: string) => `replicas.${n}.${what}`;
+            return [
+                up(`Deployment of ${n} replicas: up, verify on`, key("up"), key("kubectl.up"), 1.5),
+                up(`Deployment of ${n} replicas: up, verify false`, key("upNoVerify"), key("kubectl.up")),
+            ];
+        }),
     ];
 }
 
@@ -103,4 +110,7 @@ N pods: scripts/bench/scale (N/5 copies of the five examples through MultiContai
   component of the same type, with a Command that runs \`true\` where verification runs (same triggers and
   dependencies): what Pulumi's engine and providers charge for the resources the component registers, doing no
   work; "without Commands": the same with verify false. "up above Pulumi alone" is what the component's own code
-  and its verification's work add to that floor.`;
+  and its verification's work add to that floor.
+Deployment of N replicas: scripts/bench/scale with variant deployment (the proxy-deployment example with N replicas
+  through MultiContainerPod; verification checks the evidence on every replica) vs kubectl apply of the same
+  manifests (examples/proxy-deployment-test.yaml with N replicas) + kubectl rollout status.`;

@@ -39,6 +39,15 @@ export function prerequisiteCommands(files: readonly string[]): string[] {
     return commands;
 }
 
+const WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"];
+
+/** The kinds of the objects in a manifest file. */
+function kindsIn(file: string): string[] {
+    return parseAllDocuments(fs.readFileSync(file, "utf8"))
+        .map((doc) => doc.toJS()?.kind)
+        .filter((kind): kind is string => typeof kind === "string");
+}
+
 type KubeObject = { readonly metadata?: Record<string, unknown> } & Record<string, unknown>;
 
 /** What the bench types at the header's password prompt (no terminal: openssl reads standard input). */
@@ -67,8 +76,41 @@ export class KubectlFlow {
         return runChecked("sh", ["-c", line], { env: this.env, input: `${BENCH_PASSWORD}\n${BENCH_PASSWORD}\n` });
     }
 
-    waitReady(namespace: string) {
-        return this.kubectl(["wait", "--for=condition=Ready", "pod", "--all", "-n", namespace, "--timeout=600s"]);
+    /** Every pod Ready, except a Job's, whose Job completes instead (a finished pod is never Ready). */
+    async waitReady(namespace: string, files: readonly string[] = this.files) {
+        const notOfAJob = ["-l", "!batch.kubernetes.io/job-name"];
+        await this.kubectl(["wait", "--for=condition=Ready", "pod", ...notOfAJob, "-n", namespace, "--timeout=600s"]);
+        if (files.some((file) => kindsIn(file).includes("Job"))) {
+            await this.kubectl(["wait", "--for=condition=complete", "job", "--all", "-n", namespace, "--timeout=600s"]);
+        }
+    }
+
+    /** The manifests of the bare-pod examples: what "N pods" means in the scale rows. */
+    get podFiles(): readonly string[] {
+        return this.files.filter((file) => !kindsIn(file).some((kind) => WORKLOAD_KINDS.includes(kind)));
+    }
+
+    /**
+     * The Deployment example's manifests with `replicas` replicas, applied in a new namespace, then
+     * `kubectl rollout status` until every replica is available. Seconds.
+     */
+    async applyDeploymentAndRollout(namespace: string, replicas: number): Promise<number> {
+        const file = this.files.find((f) => kindsIn(f).includes("Deployment"));
+        if (!file) throw new Error("no example manifest holds a Deployment");
+        const documents = parseAllDocuments(fs.readFileSync(file, "utf8"))
+            .map((doc) => doc.toJS())
+            .filter((object) => object !== null)
+            .map((object) =>
+                object.kind === "Deployment" ? { ...object, spec: { ...object.spec, replicas } } : object,
+            );
+        const scaled = path.join(this.workDir, `deployment-${replicas}.yaml`);
+        fs.writeFileSync(scaled, documents.map((doc) => stringify(doc)).join("---\n"));
+        const name = documents.find((object) => object.kind === "Deployment").metadata.name;
+        const started = performance.now();
+        await this.kubectl(["create", "namespace", namespace]);
+        await this.kubectl(["apply", "-n", namespace, "-f", scaled]);
+        await this.kubectl(["rollout", "status", `deployment/${name}`, "-n", namespace, "--timeout=600s"]);
+        return seconds(started);
     }
 
     /** From nothing to every pod Ready: create the namespace, the header's Secret, apply, wait. Seconds. */
@@ -105,7 +147,7 @@ export class KubectlFlow {
      * `kubectl wait` per namespace, all at once. The fastest plain kubectl way: the strictest baseline.
      */
     async applyAndWaitMany(namespaces: readonly string[]): Promise<number> {
-        const objects: KubeObject[] = this.files.flatMap((file) =>
+        const objects: KubeObject[] = this.podFiles.flatMap((file) =>
             parseAllDocuments(fs.readFileSync(file, "utf8"))
                 .map((doc) => doc.toJS())
                 .filter((object) => object !== null),
@@ -126,7 +168,7 @@ export class KubectlFlow {
         const file = path.join(this.workDir, `kubectl-${namespaces.length}-namespaces.yaml`);
         fs.writeFileSync(file, documents.map((doc) => stringify(doc)).join("---\n"));
         await this.kubectl(["apply", "-f", file]);
-        await Promise.all(namespaces.map((namespace) => this.waitReady(namespace)));
+        await Promise.all(namespaces.map((namespace) => this.waitReady(namespace, this.podFiles)));
         return seconds(started);
     }
 }

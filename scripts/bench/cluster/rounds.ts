@@ -153,3 +153,20 @@ async function scaleStack(
     if (keys.destroy) record(bench, keys.destroy, destroyed.seconds);
     await scale.removeStack(stack);
 }
+
+/** A Deployment of `replicas` replicas: kubectl apply + rollout status, and through the component (verify on and off). */
+export async function replicasRound(bench: Bench, round: number, replicas: number) {
+    const { kubectl } = bench;
+    const namespace = bench.namespace(`d${replicas}-r${round}`);
+    record(bench, `replicas.${replicas}.kubectl.up`, await kubectl.applyDeploymentAndRollout(namespace, replicas));
+    await kubectl.deleteNamespaces([namespace]);
+    const config = { variant: "deployment", replicas: String(replicas) };
+    await scaleStack(
+        bench,
+        `dep${replicas}-r${round}`,
+        { ...config, namespacePrefix: bench.namespace(`sd${replicas}-r${round}`) },
+        { up: `replicas.${replicas}.up` },
+    );
+    const noVerify = { ...config, verify: "false", namespacePrefix: bench.namespace(`sdv${replicas}-r${round}`) };
+    await scaleStack(bench, `depnv${replicas}-r${round}`, noVerify, { up: `replicas.${replicas}.upNoVerify` });
+}

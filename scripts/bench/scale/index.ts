@@ -8,23 +8,28 @@ import { SKIP_AWAIT_ANNOTATION } from "../../../components/resources/multiContai
 import { planPod } from "../../../components/build/plan";
 import { secretName } from "../../../components/build/pod";
 import { allExamples } from "../../../examples";
+import { deploymentProxyExample } from "../../../examples/deployment-proxy";
 
-// The scale figures of `npm run bench:cluster`: `copies` copies of the five examples, one namespace per copy
+// The scale figures of `npm run bench:cluster`: `copies` copies of the five bare-pod examples, one namespace per copy
 // `<namespacePrefix>-<i>` (pod names are fixed), created here.
 //   variant component (default): through the public component, as a user of the package would write it.
 //   variant raw:   Pulumi's own floor for the same objects: the pods, ConfigMaps, Secrets and Services the component
 //                  registers, with the same options, as plain resources: no component, no verification.
+//   variant deployment: one Deployment of `replicas` replicas of the proxy example through the component, in a
+//                  namespace `<namespacePrefix>-0` created here (the Deployment row: against kubectl apply + rollout status).
 //   variant graph: Pulumi's own floor for the component's resource graph: the same plain resources, each pod's
 //                  under an empty component of the component's type, with a Command that runs `true` where the
 //                  verification Command is (same triggers and dependencies; none with verify false): what Pulumi
 //                  charges for those resources when they do no work.
 const config = new pulumi.Config();
-const copies = config.requireNumber("copies");
+const variant = config.get("variant") ?? "component";
+if (!["component", "raw", "graph", "deployment"].includes(variant)) {
+    throw new Error(`variant must be component, raw, graph or deployment`);
+}
+const copies = variant === "deployment" ? 1 : config.requireNumber("copies");
 const namespacePrefix = config.get("namespacePrefix") ?? "bench-scale";
 const sidecarMode = config.get("sidecarMode") === "native" ? "native" : "classic";
 const verify = config.getBoolean("verify") ?? true;
-const variant = config.get("variant") ?? "component";
-if (!["component", "raw", "graph"].includes(variant)) throw new Error(`variant must be component, raw or graph`);
 // A fixed salt keeps the bench free of a random generator; the password comes from the stack's config.
 const password = config.requireSecret("basicAuthPassword");
 const saltHex = "6d63702d62656e63";
@@ -32,10 +37,27 @@ const basicAuth = { user: "demo", password, saltHex };
 
 // As index.ts: client-side apply (see there and the component's doc comment).
 const provider = new k8s.Provider("kubernetes", { enableServerSideApply: false });
-for (let copy = 0; copy < copies; copy++) {
+// The five bare pods: "N pods" are N pods (the workload examples add a Job and a Deployment's replicas).
+const seedPods = allExamples.filter((definition) => definition.workload === undefined);
+if (variant === "deployment") {
+    const replicas = config.requireNumber("replicas");
+    const name = `${namespacePrefix}-0`;
+    const namespace = new k8s.core.v1.Namespace("namespace-0", { metadata: { name } }, { provider });
+    const { workload } = deploymentProxyExample;
+    const definition = {
+        ...deploymentProxyExample,
+        workload: { ...workload, deployment: { ...workload!.deployment, replicas } },
+    };
+    new MultiContainerPod(
+        "proxy-deployment",
+        { definition, namespace: name, sidecarMode, verify },
+        { providers: [provider], dependsOn: [namespace] },
+    );
+}
+for (let copy = 0; copy < (variant === "deployment" ? 0 : copies); copy++) {
     const name = `${namespacePrefix}-${copy}`;
     const namespace = new k8s.core.v1.Namespace(`namespace-${copy}`, { metadata: { name } }, { provider });
-    for (const definition of allExamples) {
+    for (const definition of seedPods) {
         const prefix = `${definition.name}-${copy}`;
         if (variant === "raw") plainResources(prefix, definition, name, namespace);
         if (variant === "graph") graphResources(prefix, definition, name, namespace);

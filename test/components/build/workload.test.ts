@@ -1,11 +1,13 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { buildPodSpec } from "../../../components/build/pod";
 import { buildService } from "../../../components/build/service";
 import { buildWorkload } from "../../../components/build/workload";
 import type { PodDefinition, WorkloadDefinition } from "../../../components/model";
 import { describePod } from "../../../components/outputs/describe";
 import { formatIssue, validateDefinition } from "../../../components/validation/validate";
-import { buildVerifyScript } from "../../../components/verify/script";
+import { buildVerifyScript, parseVerifyOutput } from "../../../components/verify/script";
 import { jobNativeSidecarExample } from "../../../examples/job-native-sidecar";
 import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
 import { runWithFakeKubectl } from "../../support/fakeKubectl";
@@ -181,13 +183,42 @@ describe("workload kinds", () => {
             });
             const run = runWithFakeKubectl(script, { logs });
             assert.equal(run.status, 0, run.stderr);
-            assert.deepEqual(verbs(run.calls), [
+            assert.deepEqual(verbs(run.calls), ["rollout status", "get pods", "wait --for=condition=Ready", "logs -l"]);
+            assert.match(run.stdout, /=== verified: deployment\/web-1 showed all 2 pieces of evidence on 1 pod\(s\)/);
+        });
+
+        it("many pods: one Ready wait and one log capture an attempt for all of them; the pods missing evidence named", () => {
+            const script = buildVerifyScript(as({ deployment: { replicas: 3 } }), TARGET, fast, {
+                workload: "web-1",
+                instance: "proj-dev",
+            });
+            const pods = (dir: string) => fs.writeFileSync(path.join(dir, "pods"), "web-a\nweb-b\nweb-c\n");
+            const verified = runWithFakeKubectl(script, { logs }, { onDir: pods });
+            assert.equal(verified.status, 0, verified.stderr);
+            assert.deepEqual(verbs(verified.calls), [
                 "rollout status",
                 "get pods",
                 "wait --for=condition=Ready",
-                "logs pod-0",
+                "logs -l",
             ]);
-            assert.match(run.stdout, /=== verified: deployment\/web-1 showed all 2 pieces of evidence on 1 pod\(s\)/);
+            assert.deepEqual(verified.calls[2].slice(4, 7), ["pod/web-a", "pod/web-b", "pod/web-c"]);
+            assert.match(verified.stdout, /evidence on 3 pod\(s\)/);
+            assert.deepEqual(parseVerifyOutput(verified.stdout)["sidecar-container"], [line]);
+
+            // web-b and web-c never relay the line: each attempt reads every pod's logs again, in one kubectl.
+            const silent = (dir: string) => {
+                pods(dir);
+                for (const pod of ["web-b", "web-c"]) {
+                    fs.mkdirSync(path.join(dir, `logs.${pod}`));
+                    fs.writeFileSync(path.join(dir, `logs.${pod}`, "main-container"), line);
+                    fs.writeFileSync(path.join(dir, `logs.${pod}`, "sidecar-container"), "");
+                }
+            };
+            const missing = runWithFakeKubectl(script, { logs }, { onDir: silent });
+            assert.equal(missing.status, 1);
+            assert.deepEqual(verbs(missing.calls).slice(3), ["logs -l", "logs -l"], "two attempts, one capture each");
+            assert.match(missing.stderr, /^in pod web-b \(and 1 other pod\(s\) missing evidence too\):\n/);
+            assert.match(missing.stderr, /no line of main-container's log .* appears in sidecar-container's log/);
         });
 
         it("a Job: complete, then the evidence in its succeeded pod's logs; no Ready wait", () => {
@@ -198,7 +229,7 @@ describe("workload kinds", () => {
             const script = buildVerifyScript(jobNativeSidecarExample, TARGET, fast, { workload: "batch-1" });
             const run = runWithFakeKubectl(script, { logs: jobLogs });
             assert.equal(run.status, 0, run.stderr);
-            assert.deepEqual(verbs(run.calls), ["wait --for=condition=complete", "get pods", "logs pod-0"]);
+            assert.deepEqual(verbs(run.calls), ["wait --for=condition=complete", "get pods", "logs -l"]);
             assert.ok(run.calls[1].includes("--field-selector=status.phase=Succeeded"));
         });
 

@@ -151,6 +151,7 @@ describe("MultiContainerPod", () => {
                 "sidecar-container-test",
                 "--all-containers=true",
                 "--prefix=true",
+                "--ignore-errors=true",
                 "--tail=5",
                 "--request-timeout=20s",
             ],

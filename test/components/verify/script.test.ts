@@ -74,6 +74,7 @@ describe("the verification script (sh, against a fake kubectl)", () => {
                 "init-container-test",
                 "--all-containers=true",
                 "--prefix=true",
+                "--ignore-errors=true",
                 "--tail=7",
                 "--request-timeout=20s",
             ],
