@@ -91,6 +91,33 @@ describe("the package schema Pulumi infers from components/ (pulumi package get-
         }
     });
 
+    it("takes images, env values, file contents and label and annotation values as Inputs; the structure plain", () => {
+        const type = (name: string) => schema.types[`${PACKAGE}:index:${name}`].properties!;
+        // Another resource's output may fill these (`${resource.output}` in Pulumi YAML): no `plain` flag.
+        const inputs: [Property, string][] = [
+            [type("ContainerDefinition").image, "ContainerDefinition.image"],
+            [type("EnvVarDefinition").value, "EnvVarDefinition.value"],
+            [type("ConfigFilesVolume").files.additionalProperties!, "ConfigFilesVolume.files values"],
+            [type("PodDefinition").labels.additionalProperties!, "PodDefinition.labels values"],
+            [type("PodDefinition").annotations.additionalProperties!, "PodDefinition.annotations values"],
+        ];
+        for (const [property, name] of inputs) {
+            assert.equal(property.type, "string", name);
+            assert.notEqual(property.plain, true, `${name} is an Input`);
+        }
+        // Which containers, volumes and ports there are, and their names, stay plain: validated at preview.
+        const plain: [Property, string][] = [
+            [type("PodDefinition").containers, "PodDefinition.containers"],
+            [type("PodDefinition").volumes, "PodDefinition.volumes"],
+            [type("PodDefinition").labels, "PodDefinition.labels"],
+            [type("ContainerDefinition").name, "ContainerDefinition.name"],
+            [type("ContainerDefinition").ports, "ContainerDefinition.ports"],
+            [type("EnvVarDefinition").name, "EnvVarDefinition.name"],
+            [type("ConfigFilesVolume").files, "ConfigFilesVolume.files"],
+        ];
+        for (const [property, name] of plain) assert.equal(property.plain, true, `${name} is plain`);
+    });
+
     it("outputs each container's kubectl logs command in description.containers", () => {
         assert.equal(component().properties!.description.$ref, typeRef("PodDescription"));
         const description = schema.types[`${PACKAGE}:index:PodDescription`].properties!;

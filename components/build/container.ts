@@ -1,6 +1,7 @@
 import type { IContainer, IEnvVar, IProbe } from "kubernetes-models/v1";
 import type { ContainerDefinition, EnvVarDefinition, KeyReference, ProbeDefinition } from "../model";
 import { compact } from "./compact";
+import { placed } from "./placed";
 import { containerSecurityContext, resolveResources } from "./securityDefaults";
 
 // One container of the pod, with the secure defaults filled in. A native sidecar is the same container with
@@ -9,7 +10,7 @@ import { containerSecurityContext, resolveResources } from "./securityDefaults";
 export function buildContainer(c: ContainerDefinition, restartPolicy?: "Always"): IContainer {
     return compact({
         name: c.name,
-        image: c.image,
+        image: placed(c.image),
         command: c.command ? [...c.command] : undefined,
         args: c.args ? [...c.args] : undefined,
         workingDir: c.workingDir,
@@ -40,7 +41,7 @@ function buildEnvVar(e: EnvVarDefinition): IEnvVar {
     if (e.fieldRef !== undefined) return { name: e.name, valueFrom: { fieldRef: { fieldPath: e.fieldRef } } };
     if (e.secretKeyRef) return { name: e.name, valueFrom: { secretKeyRef: ref(e.secretKeyRef) } };
     if (e.configMapKeyRef) return { name: e.name, valueFrom: { configMapKeyRef: ref(e.configMapKeyRef) } };
-    return { name: e.name, value: e.value ?? "" };
+    return { name: e.name, value: placed(e.value ?? "") };
 }
 
 function buildProbe(probe: ProbeDefinition | undefined): IProbe | undefined {

@@ -8,6 +8,7 @@ import {
     PART_OF,
     PART_OF_LABEL,
 } from "../model/defaults";
+import { placedMap } from "./placed";
 
 // The labels every object carries (Kubernetes' recommended app.kubernetes.io set). A stack's objects also
 // carry `instance` (which stack) and `managed-by: pulumi`; the kubectl manifests carry neither, so a Service
@@ -70,7 +71,7 @@ export function instanceLabel(project: string, stack: string): string {
  */
 export function podLabels(def: PodDefinition, instance?: string): Record<string, string> {
     return {
-        ...def.labels,
+        ...(def.labels ? placedMap(def.labels) : {}),
         [NAME_LABEL]: def.name,
         ...(def.pattern === undefined ? {} : { [COMPONENT_LABEL]: def.pattern }),
         [PART_OF_LABEL]: PART_OF,

@@ -7,10 +7,12 @@ import { buildConfigMaps, buildPod, workloadObjectName } from "./pod";
 import { findSecurityViolations } from "./securityDefaults";
 import { buildService } from "./service";
 import { buildWorkload, WorkloadObject } from "./workload";
+import { withPlaceholders } from "./placed";
 
 // Everything the component will register for one definition, computed and checked without Pulumi: validation
 // errors and schema violations throw here, before a single resource exists. The objects carry no namespace:
-// the component's may be another resource's output, which it sets on each object itself.
+// the component's may be another resource's output, which it sets on each object itself. Leaf values known only
+// later (model/values.ts) are in the objects as the Inputs they are; the component checks them once known.
 
 export interface PodPlan {
     readonly kind: WorkloadKind;
@@ -37,7 +39,10 @@ export function planPod(def: PodDefinition, sidecarMode: SidecarMode, instance?:
     const configMaps = buildConfigMaps(def, options);
     const configVolumes = def.volumes.filter((volume) => volume.configFiles !== undefined);
     const service = buildService(def, options);
-    for (const object of [workload, ...configMaps, ...(service ? [service] : [])]) assertSchemaValid(object);
+    // Values known only later sit in the objects as Inputs; the schema reads placeholder strings in their place.
+    for (const object of [workload, ...configMaps, ...(service ? [service] : [])]) {
+        assertSchemaValid(withPlaceholders(object));
+    }
     // The security check reads a pod: the bare pod, or one the template would make.
     const pod: IPod = buildPod(def, options);
     return {

@@ -5,6 +5,7 @@ import { runsToCompletion, workloadKind } from "../model/helpers";
 import { buildContainer } from "./container";
 import { compact } from "./compact";
 import { podLabels } from "./labels";
+import { placedMap } from "./placed";
 import { objectMetadata, PodBuildOptions, sidecarModeOf } from "./options";
 import { podSecurityContext } from "./securityDefaults";
 import { buildVolume } from "./volume";
@@ -71,7 +72,7 @@ export function buildPodTemplate(def: PodDefinition, options: PodBuildOptions): 
     };
 }
 
-const annotationsOf = (def: PodDefinition) => (def.annotations ? { ...def.annotations } : undefined);
+const annotationsOf = (def: PodDefinition) => (def.annotations ? placedMap(def.annotations) : undefined);
 
 /** The definition as a bare Pod, named after it. */
 export function buildPod(def: PodDefinition, options: PodBuildOptions): IPod {

@@ -1,8 +1,10 @@
 import { createHash } from "crypto";
+import type * as pulumi from "@pulumi/pulumi";
 import type { IConfigMap, IPodSpec, IVolume } from "kubernetes-models/v1";
 import type { PodDefinition, VolumeDefinition } from "../model";
 import { compact } from "./compact";
 import { objectMetadata, PodBuildOptions } from "./options";
+import { placedMap } from "./placed";
 
 // The pod's volumes and the ConfigMaps behind its `configFiles` volumes. A ConfigMap or Secret a stack creates
 // may be named only once it exists (auto-named, or named after a hash known later): withVolumeObjectNames puts
@@ -11,16 +13,28 @@ import { objectMetadata, PodBuildOptions } from "./options";
 /**
  * Name of the ConfigMap behind a `configFiles` volume when the workload has fixed names. The content hash in
  * the name makes a change of the files a change of the pod template: a bare pod is replaced, a controller
- * rolls its pods, and nginx reads the new configuration.
+ * rolls its pods, and nginx reads the new configuration. A content known only later (another resource's
+ * output) has no hash yet: the component names that ConfigMap once it is known, by calling this with `files`
+ * resolved, and puts the ConfigMap's own name into the pod.
  */
-export function configMapName(def: PodDefinition, volume: VolumeDefinition): string {
-    const content = volume.configFiles?.files ?? {};
-    const files = Object.keys(content)
+export function configMapName(
+    def: PodDefinition,
+    volume: VolumeDefinition,
+    files: Readonly<Record<string, pulumi.Input<string>>> = volume.configFiles?.files ?? {},
+): string {
+    if (!allKnown(files)) return `${def.name}-${volume.name}`;
+    const entries = Object.keys(files)
         .sort()
-        .map((file) => [file, content[file]]);
-    const hash = createHash("sha256").update(JSON.stringify(files)).digest("hex").slice(0, 8);
+        .map((file) => [file, files[file]]);
+    const hash = createHash("sha256").update(JSON.stringify(entries)).digest("hex").slice(0, 8);
     return `${def.name}-${volume.name}-${hash}`;
 }
+
+/** Whether every file content of a `configFiles` volume is known now (none is another resource's output). */
+export const filesKnown = (volume: VolumeDefinition): boolean => allKnown(volume.configFiles?.files ?? {});
+
+const allKnown = (files: Readonly<Record<string, pulumi.Input<string>>>) =>
+    Object.values(files).every((content) => typeof content === "string");
 
 /**
  * Name of the Secret behind a `basicAuthSecret` volume in the kubectl manifests (the user creates it). A stack
@@ -79,7 +93,7 @@ export function buildConfigMaps(def: PodDefinition, options: PodBuildOptions): I
                       apiVersion: "v1",
                       kind: "ConfigMap",
                       metadata: objectMetadata(def, configMapName(def, volume), options),
-                      data: { ...volume.configFiles.files },
+                      data: placedMap(volume.configFiles.files),
                   },
               ]
             : [],

@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import type { WorkloadDefinition } from "./workload";
 
 // The typed model of a multi-container pod: plain data that the builders beside it turn into Kubernetes objects.
@@ -5,6 +6,10 @@ import type { WorkloadDefinition } from "./workload";
 // types, in every other Pulumi language. So it holds only what a schema can express: named interfaces, plain
 // arrays, enums as `as const` objects. Where a TypeScript union would say "one of these", the model does what
 // Kubernetes does (a volume is one object with exactly one source field set) and the validator checks it.
+// The structure (which containers, volumes, ports) is plain, so it is validated before anything is registered;
+// the leaf values that commonly come from other resources (images, env values, file contents, label and
+// annotation values) are `pulumi.Input<string>`, checked as soon as they are known (model/values.ts). The
+// builders place them as they are: the Kubernetes provider resolves Inputs at any depth of an object.
 
 /** Which multi-container pattern a pod teaches: its `app.kubernetes.io/component` label, shown in outputs. */
 export const Pattern = {
@@ -68,8 +73,8 @@ export interface ExistingSecretVolume {
 
 /** Files rendered into a ConfigMap named `<pod>-<volume>-<hash of the files>`, created beside the pod. */
 export interface ConfigFilesVolume {
-    /** File name → content. */
-    readonly files: Record<string, string>;
+    /** File name → content; a content may be another resource's output. */
+    readonly files: Record<string, pulumi.Input<string>>;
 }
 
 /**
@@ -124,8 +129,12 @@ export interface KeyReference {
 export interface EnvVarDefinition {
     /** The variable's name. */
     readonly name: string;
-    /** A literal value. Never put a secret here: use `secretKeyRef`. */
-    readonly value?: string;
+    /**
+     * A literal value, or another resource's output. A secret output (pulumi.secret, a secret config value) stays
+     * secret in the state; it is in clear in the pod's spec on the cluster, as any env value: where the cluster's
+     * readers must not see it, use `secretKeyRef`.
+     */
+    readonly value?: pulumi.Input<string>;
     /** A pod field read through the downward API, e.g. "metadata.name". */
     readonly fieldRef?: string;
     /** A key of a Secret: the value never appears in the definition, the state or the pod spec. */
@@ -236,8 +245,11 @@ export interface SecurityOverrides {
 export interface ContainerDefinition {
     /** A DNS-1123 label, unique among all the pod's containers. */
     readonly name: string;
-    /** A pinned `repository:tag`; `latest` and untagged images are rejected. */
-    readonly image: string;
+    /**
+     * A pinned `repository:tag`; `latest` and untagged images are rejected. May be another resource's output (an
+     * image it built), checked once known.
+     */
+    readonly image: pulumi.Input<string>;
     /** The entrypoint and its arguments. Default: the image's. */
     readonly command?: string[];
     /** Arguments to the entrypoint. Default: the image's. */
@@ -376,10 +388,13 @@ export interface PodDefinition {
     readonly summary?: string;
     /** File under examples/ that `npm run manifests` writes; only the bundled examples have one. */
     readonly manifestFile?: string;
-    /** Extra labels for every object; the app.kubernetes.io/ labels the component sets are reserved. */
-    readonly labels?: Record<string, string>;
-    /** Annotations of the pod (a controller's pod template). Default: none. */
-    readonly annotations?: Record<string, string>;
+    /**
+     * Extra labels for every object; the app.kubernetes.io/ labels the component sets are reserved. A value may be
+     * another resource's output. Default: none.
+     */
+    readonly labels?: Record<string, pulumi.Input<string>>;
+    /** Annotations of the pod (a controller's pod template); a value may be another resource's output. Default: none. */
+    readonly annotations?: Record<string, pulumi.Input<string>>;
     /**
      * The service account the pod runs as. Default: none: the namespace's `default`, and no API token mounted
      * (the secure default); with one, its token is mounted unless `automountServiceAccountToken` is false.

@@ -2,6 +2,10 @@ import { kubectl, KubectlTarget, portForwardCommand, resourceRef } from "../comm
 import { everyPodLogsCommand, podSelector, workloadLogsCommand } from "../commands/workload";
 import type { ContainerRole, Pattern, PodDefinition, WorkloadKind } from "../model";
 import { placedContainers, workloadKind } from "../model/helpers";
+import { knownValue } from "../model/values";
+
+/** What a description says of an image that is another resource's output not resolved (the component resolves it). */
+export const IMAGE_NOT_KNOWN = "(another resource's output)";
 
 // What the outputs say about one definition (MultiContainerPod's `description`, the program's `pods`): plain
 // data, the same in both sidecar modes (only the spec's placement of sidecars differs), ready for
@@ -73,7 +77,7 @@ export function describePod(def: PodDefinition, target: KubectlTarget, names?: W
         containers: placedContainers(def).map(({ container, role }) => ({
             name: container.name,
             role,
-            image: container.image,
+            image: knownValue(container.image) ?? IMAGE_NOT_KNOWN,
             logs: logs(container.name),
             ...(kind === "Pod" || kind === "CronJob" ? {} : { logsEveryPod: everyPod(container.name) }),
         })),

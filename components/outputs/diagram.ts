@@ -1,5 +1,7 @@
 import type { ContainerRole, PodDefinition, SidecarMode, VolumeDefinition } from "../model";
 import { evidenceRules, EvidenceRule } from "../model/helpers";
+import { knownValue } from "../model/values";
+import { IMAGE_NOT_KNOWN } from "./describe";
 import { buildPodGraph, CLIENT_ID, EdgeKind, GraphContainer, PodGraph } from "./podGraph";
 
 // A pod's picture as Mermaid `flowchart` text (GitHub renders it in Markdown), and the one-paragraph caption
@@ -57,7 +59,7 @@ export function renderGraph(graph: PodGraph): string {
 
 function containerNode({ id, container }: GraphContainer): string {
     const ports = (container.ports ?? []).map((p) => `port ${p.containerPort} (${p.name})`);
-    return `${id}["${label(container.name, container.image, ...ports)}"]`;
+    return `${id}["${label(container.name, knownValue(container.image) ?? IMAGE_NOT_KNOWN, ...ports)}"]`;
 }
 
 /** What backs a volume, in Kubernetes terms. */

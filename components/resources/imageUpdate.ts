@@ -7,6 +7,7 @@ import { POD_SHAPE_ANNOTATION, podShapeHash } from "../build/podShape";
 import type { WorkloadObject } from "../build/workload";
 import type { IPodSpec } from "kubernetes-models/v1";
 import { placedContainers } from "../model/helpers";
+import { imagesOf } from "./values";
 
 // The seed's isolation ("each container can have its own lifecycle, allowing for independent updates"), on a
 // bare Pod: an image is the one container field Kubernetes lets a running pod change, and then restarts only
@@ -15,9 +16,13 @@ import { placedContainers } from "../model/helpers";
 // change it runs as an update, and on a new pod (its uid is the trigger) as a create, which a replacement
 // made with the ignored, older images also needs. Controllers need none of this: they roll their pods.
 
-/** Container → image, in the pod's container order (init containers, app containers, sidecars). */
-export function podImages(def: PodDefinition): [string, string][] {
-    return placedContainers(def).map(({ container }) => [container.name, container.image]);
+/**
+ * Container → image, in the pod's container order (init containers, app containers, sidecars); an image may be
+ * another resource's output (values.ts).
+ */
+export function podImages(def: PodDefinition): pulumi.Output<[string, string][]> {
+    const names = placedContainers(def).map(({ container }) => container.name);
+    return imagesOf(def).apply((images) => names.map((name, i): [string, string] => [name, images[i]]));
 }
 
 export function imageUpdate(
@@ -28,8 +33,8 @@ export function imageUpdate(
     kubeconfigContent: pulumi.Output<string> | undefined,
     opts: pulumi.CustomResourceOptions,
 ): command.local.Command {
-    const run = target.apply((t) => {
-        const command = setImageCommand(t, def.name, podImages(def));
+    const run = pulumi.all([target, podImages(def)]).apply(([t, images]) => {
+        const command = setImageCommand(t, def.name, images);
         // A kubeconfig given as content goes to kubectl in a private file, removed again, never on argv.
         return kubeconfigContent === undefined
             ? command

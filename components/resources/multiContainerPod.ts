@@ -15,6 +15,8 @@ import type { VerifySettings } from "../verify/script";
 import { imageUpdate, withPodShape } from "./imageUpdate";
 import { verification } from "./verification";
 import { registerWorkload } from "./workloadResource";
+import { imagesOf, withCheckedValues, withImages } from "./values";
+import { configMapName, filesKnown } from "../build/volume";
 
 export interface BasicAuthCredentials {
     /** The user name (no ':' or line break). */
@@ -29,7 +31,11 @@ export interface BasicAuthCredentials {
 }
 
 export interface MultiContainerPodArgs {
-    /** The pod. Validated, built and schema-checked before anything is registered: plain data, known at preview. */
+    /**
+     * The pod. Its structure (containers, volumes, ports, …) is plain data, validated, built and schema-checked
+     * before anything is registered. Images, env values, file contents and label and annotation values may be
+     * other resources' outputs (secret ones stay secret): each is checked as soon as it is known.
+     */
     readonly definition: PodDefinition;
     /**
      * Namespace of every object, e.g. another resource's `metadata.name`; it must exist, or be created by a
@@ -109,11 +115,15 @@ export class MultiContainerPod extends pulumi.ComponentResource {
     public readonly logs?: pulumi.Output<Record<string, string[]>>;
 
     constructor(name: string, args: MultiContainerPodArgs, opts?: pulumi.ComponentResourceOptions) {
-        const def = args.definition;
-        if (pulumi.Output.isInstance(def)) {
-            throw new Error(`MultiContainerPod ${name}: the definition must be plain data, without secrets or outputs`);
+        if (pulumi.Output.isInstance(args.definition)) {
+            throw new Error(
+                `MultiContainerPod ${name}: the definition must be plain data; only its images, env values, file ` +
+                    "contents and label and annotation values may be outputs",
+            );
         }
         validateComponentArgs(name, args);
+        // Values that come from other resources are checked when known; the objects carry the checked outputs.
+        const def = withCheckedValues(args.definition);
         const instance = args.instance ?? instanceLabel(pulumi.getProject(), pulumi.getStack());
         const plan = planPod(def, args.sidecarMode ?? "classic", instance);
         if (needsBasicAuth(def) && !args.basicAuth) {
@@ -148,14 +158,24 @@ export class MultiContainerPod extends pulumi.ComponentResource {
         // chosen by Pulumi, which replaces them when their data changes. Either way a change is a new object,
         // created before the pods move to it and deleted after: none needs delete-before-replace, and the new
         // name in the pod template is what rolls a controller's pods.
-        this.configMaps = plan.configMaps.map(
-            ({ volume, configMap }) =>
-                new k8s.core.v1.ConfigMap(
-                    `${name}-${volume}`,
-                    { metadata: inNamespace(configMap.metadata), data: configMap.data },
-                    { parent: this, dependsOn: before, hooks },
-                ),
-        );
+        this.configMaps = plan.configMaps.map(({ volume, configMap }) => {
+            // Files that come from other resources: the content hash in a fixed name waits for them.
+            const files = def.volumes.find((v) => v.name === volume)!;
+            const metadata =
+                fixedName && !filesKnown(files)
+                    ? {
+                          ...configMap.metadata,
+                          name: pulumi
+                              .all(files.configFiles!.files)
+                              .apply((known) => configMapName(def, files, known)) as unknown as string,
+                      }
+                    : configMap.metadata;
+            return new k8s.core.v1.ConfigMap(
+                `${name}-${volume}`,
+                { metadata: inNamespace(metadata), data: configMap.data },
+                { parent: this, dependsOn: before, hooks },
+            );
+        });
         const objectNames: Record<string, pulumi.Output<string>> = {};
         plan.configMaps.forEach(({ volume }, i) => (objectNames[volume] = this.configMaps[i].metadata.name));
         const secretVolumes = def.volumes.filter((volume) => volume.basicAuthSecret !== undefined);
@@ -215,7 +235,11 @@ export class MultiContainerPod extends pulumi.ComponentResource {
             { parent: this, hooks, dependsOn: [...before, ...this.configMaps, ...this.secrets] },
         );
         this.kind = plan.kind;
-        this.workloadName = workload.metadata.name;
+        // A secret value in the object (an env value, a label, the pod-shape hash of one) makes Pulumi mark its
+        // whole metadata output secret; its name and uid never hold one, and every output is built from them.
+        const workloadName = pulumi.unsecret(workload.metadata.name);
+        const uid = pulumi.unsecret(workload.metadata.uid);
+        this.workloadName = workloadName;
         this.pod = plan.kind === "Pod" ? (workload as k8s.core.v1.Pod) : undefined;
         this.deployment = plan.kind === "Deployment" ? (workload as k8s.apps.v1.Deployment) : undefined;
         this.statefulSet = plan.kind === "StatefulSet" ? (workload as k8s.apps.v1.StatefulSet) : undefined;
@@ -226,7 +250,7 @@ export class MultiContainerPod extends pulumi.ComponentResource {
         const kubeconfigContent =
             args.kubeconfigContent === undefined ? undefined : pulumi.secret(args.kubeconfigContent);
         const names = pulumi
-            .all([workload.metadata.name, this.service?.metadata.name])
+            .all([workloadName, this.service?.metadata.name])
             .apply(([workloadName, service]) => ({ workload: workloadName, service, instance }));
         const images = inPlaceImages
             ? imageUpdate(name, def, workload, target, kubeconfigContent, { parent: this, dependsOn: [workload] })
@@ -239,12 +263,12 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                     target,
                     // The uid: verification checks it sees the very object Pulumi deployed.
                     names: pulumi
-                        .all([names, workload.metadata.uid])
+                        .all([names, uid])
                         .apply(([n, uid]) => ({ ...n, uid, kubeconfigInEnv: kubeconfigContent !== undefined })),
                     kubeconfigContent,
                     options: args.verifyOptions,
                     // Again for a new workload (uid), a new template (generation), new images set in place.
-                    triggers: [workload.metadata.uid, workload.metadata.generation, ...(images ? [images.create] : [])],
+                    triggers: [uid, workload.metadata.generation, ...(images ? [images.create] : [])],
                     credentials: credentials as pulumi.Output<{ user: string; password: string }> | undefined,
                 },
                 {
@@ -254,7 +278,10 @@ export class MultiContainerPod extends pulumi.ComponentResource {
             );
             this.logs = checked.logs;
         }
-        this.description = pulumi.all([target, names]).apply(([t, n]) => describePod(def, t, n));
+        // Only the images of the values: a secret env value never makes the description secret.
+        this.description = pulumi
+            .all([target, names, imagesOf(def)])
+            .apply(([t, n, images]) => describePod(withImages(def, images), t, n));
         // `logs` is left out: the verification Command's stdout already holds it in the state, and Pulumi saves
         // the whole state after every step, so each copy costs every later step of the update its size again.
         this.registerOutputs({

@@ -4,6 +4,7 @@ import { ENV_SOURCES, PROBE_ACTIONS } from "../model/helpers";
 import { configMapKeyProblem, dns1123SubdomainProblem, envNameProblem } from "./names";
 import { parseQuantity } from "./quantity";
 import { RESOURCE_FIELDS, resolveResources } from "../model/defaults";
+import { knownValue } from "../model/values";
 
 // The checks of one container's own fields, as the API server's validation (k8s.io/kubernetes
 // pkg/apis/core/validation) and the container runtime apply them. Each problem is [field, message], the
@@ -31,7 +32,10 @@ export function containerProblems(c: ContainerDefinition, role: ContainerRole): 
     const problems: FieldProblem[] = [];
     const add = (field: string, message: string | undefined) => message && problems.push([field, message]);
 
-    add("image", imageProblem(c.image));
+    // An image known only later (another resource's output) is checked once known (validation/values.ts).
+    if (c.image === undefined || c.image === null) add("image", "is required");
+    const image = knownValue(c.image);
+    if (image !== undefined) add("image", imageProblem(image));
     if (c.restartPolicy !== undefined) {
         add(
             "restartPolicy",

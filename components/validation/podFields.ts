@@ -1,23 +1,16 @@
 import { TaintEffect, TolerationOperator } from "../model";
 import type { PodDefinition } from "../model";
 import { dns1123SubdomainProblem, labelKeyProblem, labelValueProblem } from "./names";
+import { annotationsSizeProblem } from "./values";
 
 // The pod's own scheduling and identity fields, checked as the API server would, as [field, message] pairs.
-
-/** Annotations may hold at most 256 KiB in all (the API server's limit). */
-const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
 export function podFieldProblems(def: PodDefinition): [string, string][] {
     const problems: [string, string][] = [];
     const add = (field: string, message: string | undefined) =>
         message !== undefined && problems.push([field, message]);
-    let annotationBytes = 0;
-    for (const [key, value] of Object.entries(def.annotations ?? {})) {
-        add(`annotations["${key}"]`, labelKeyProblem(key));
-        annotationBytes += Buffer.byteLength(key) + Buffer.byteLength(value);
-    }
-    if (annotationBytes > ANNOTATIONS_MAX_BYTES)
-        add("annotations", `${annotationBytes} bytes; at most ${ANNOTATIONS_MAX_BYTES}`);
+    for (const key of Object.keys(def.annotations ?? {})) add(`annotations["${key}"]`, labelKeyProblem(key));
+    add("annotations", annotationsSizeProblem(def.annotations ?? {}));
     for (const [key, value] of Object.entries(def.nodeSelector ?? {})) {
         add(`nodeSelector["${key}"]`, labelKeyProblem(key) ?? labelValueProblem(value));
     }

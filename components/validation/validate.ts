@@ -15,6 +15,8 @@ import { parseQuantity } from "./quantity";
 import { containerProblems } from "./container";
 import { evidenceProblems } from "./evidence";
 import { workloadProblems } from "./workload";
+import { knownValue } from "../model/values";
+import { configMapSizeProblem } from "./values";
 
 export { imageProblem, imageTagProblem } from "./container";
 
@@ -59,8 +61,6 @@ export function assertValidDefinitions(
 }
 
 const PATTERNS: readonly string[] = Object.values(Pattern);
-/** A ConfigMap holds at most 1 MiB of data (the API server's limit). */
-const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
 const isPort = (port: number) => Number.isInteger(port) && port >= 1 && port <= 65535;
 
 const SIDECAR_MODES: readonly string[] = Object.values(SidecarMode);
@@ -82,7 +82,8 @@ export function validateDefinition(def: PodDefinition, sidecarMode: SidecarMode 
         error("manifestFile", `"${def.manifestFile}" must be a file name ending in .yaml (written to examples/)`);
     }
     for (const [key, value] of Object.entries(def.labels ?? {})) {
-        error(`labels["${key}"]`, labelKeyProblem(key) ?? labelValueProblem(value));
+        const known = knownValue(value);
+        error(`labels["${key}"]`, labelKeyProblem(key) ?? (known === undefined ? undefined : labelValueProblem(known)));
         if (RESERVED_LABELS.includes(key)) error(`labels["${key}"]`, "the program sets this label itself");
     }
     if (def.containers.length === 0) error("containers", "a pod needs at least one app container");
@@ -112,9 +113,7 @@ export function validateDefinition(def: PodDefinition, sidecarMode: SidecarMode 
             const files = volume.configFiles.files;
             const at = `volumes[${i}].configFiles.files`;
             for (const file of Object.keys(files)) error(at, configMapKeyProblem(file));
-            const bytes = Object.values(files).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-            if (bytes > CONFIG_MAP_MAX_BYTES)
-                error(at, `${bytes} bytes; a ConfigMap holds at most ${CONFIG_MAP_MAX_BYTES}`);
+            error(at, configMapSizeProblem(files));
         }
         const existing = volume.persistentVolumeClaim?.claimName ?? volume.configMap?.name ?? volume.secret?.secretName;
         if (existing !== undefined) error(`volumes[${i}]`, dns1123SubdomainProblem(existing));

@@ -36,7 +36,8 @@ const q = (s: string) => `'${s.replace(/'/g, `'"'"'`)}'`;
 
 function nginxConf(def: PodDefinition): string {
     const volume = def.volumes.find((v) => v.configFiles !== undefined);
-    return volume!.configFiles!.files["nginx.conf"];
+    // The bundled examples are plain data: every content is a string.
+    return volume!.configFiles!.files["nginx.conf"] as string;
 }
 
 /**

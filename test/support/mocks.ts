@@ -78,10 +78,11 @@ export function recordResources(): RegisteredResource[] {
                 });
                 const state = { ...inputs };
                 if (WORKLOAD_TYPES.test(args.type)) {
-                    // A controller without a name is named by Pulumi: the mocks keep its resource name.
-                    const name = args.inputs.metadata?.name ?? args.name;
+                    // A controller without a name is named by Pulumi: the mocks keep its resource name. (Read
+                    // off the unwrapped inputs: a secret annotation makes the whole metadata a secret.)
+                    const name = inputs.metadata?.name ?? args.name;
                     const uid = `uid-of-${name}`;
-                    state.metadata = { ...args.inputs.metadata, name, uid };
+                    state.metadata = { ...inputs.metadata, name, uid };
                     const spec =
                         inputs.spec?.jobTemplate?.spec?.template?.spec ??
                         inputs.spec?.template?.spec ??
