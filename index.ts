@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { needsBasicAuth } from "./components/build/basicAuth";
 import { collisionHook } from "./components/resources/collisionHook";
+import { PROGRAM_WAY_OUT } from "./components/program/collisionAdvice";
 import { randomCredentials } from "./components/resources/credentials";
 import { resolveKubeAccess, userHome } from "./components/program/kubeAccess";
 import { instanceLabel, OWNER_ANNOTATION, ownerUrn } from "./components/build/labels";
@@ -54,7 +55,7 @@ const createdNamespace = createsNamespace(settings)
                   },
               },
           },
-          { provider, hooks: { onError: [collisionHook("namespace", undefined, kube)] } },
+          { provider, hooks: { onError: [collisionHook("namespace", undefined, kube, undefined, PROGRAM_WAY_OUT)] } },
       )
     : undefined;
 

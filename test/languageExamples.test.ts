@@ -6,12 +6,12 @@ import { parse } from "yaml";
 // python-example/ and go-example/ use this repository as a component package through the SDK `pulumi package
 // add` generates (test/cluster/{python,go}Package.test.ts run them). These checks need no CLI: each takes the
 // package from the repository root, keeps the generated SDK out of the repository, and pins the Pulumi and
-// Kubernetes SDKs to the versions package.json pins (the package's plugins are those versions).
+// Kubernetes SDKs to the versions package.json pins for development (devDependencies: the SDKs, and so the plugins, the package is loaded with).
 const ROOT = path.join(__dirname, "..");
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
 const manifest = JSON.parse(read("package.json"));
-const PULUMI = manifest.dependencies["@pulumi/pulumi"];
-const KUBERNETES = manifest.dependencies["@pulumi/kubernetes"];
+const PULUMI = manifest.devDependencies["@pulumi/pulumi"];
+const KUBERNETES = manifest.devDependencies["@pulumi/kubernetes"];
 const SDK_DIR = `sdks/${manifest.name}`;
 
 for (const [example, runtime] of [

@@ -63,8 +63,8 @@ describe("the package schema Pulumi infers from components/ (pulumi package get-
         assert.deepEqual(component().requiredInputs, ["definition"]);
     });
 
-    it("depends on the Kubernetes package at the version package.json pins, for the resources it outputs", () => {
-        const version = manifest.dependencies["@pulumi/kubernetes"];
+    it("depends on the Kubernetes package at the version package.json pins for development (the SDK it is loaded with), for the resources it outputs", () => {
+        const version = manifest.devDependencies["@pulumi/kubernetes"];
         assert.deepEqual(
             schema.dependencies?.find((d) => d.name === "kubernetes"),
             { name: "kubernetes", version },

@@ -5,7 +5,7 @@ import { parse } from "yaml";
 import * as packageExports from "../components";
 import { MultiContainerPod } from "../components";
 import { dns1123LabelProblem } from "../components/validation/names";
-import { promiseOf, recordResources } from "./support/mocks";
+import { defaultProviderClientSide, promiseOf, recordResources } from "./support/mocks";
 
 // yaml-example/ uses this repository as a source-based component package. These checks need no CLI: the
 // package is found where the program says, the resource type is the one Pulumi derives, and the pod it
@@ -14,6 +14,8 @@ const ROOT = path.join(__dirname, "..");
 const read = (file: string) => parse(fs.readFileSync(path.join(ROOT, file), "utf8"));
 
 describe("the Pulumi YAML example (yaml-example/)", () => {
+    defaultProviderClientSide();
+
     const program = read("yaml-example/Pulumi.yaml");
     const packageName: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name;
     const resource = program.resources.examplePod;

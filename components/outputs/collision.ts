@@ -3,7 +3,7 @@ import { INSTANCE_LABEL, OWNER_ANNOTATION } from "../build/labels";
 
 // What to do when creating an object fails because one of that name exists already, decided from the live
 // object's labels and annotations. The pods have the seed's fixed names, so a stack collides with the same
-// example applied with kubectl (examples/*.yaml, no instance label), with another stack in the same namespace
+// example applied with kubectl (no instance label), with another stack in the same namespace
 // (another instance label), and with what an interrupted `pulumi up` of this very stack left behind: objects it
 // created but never recorded, which carry this stack's owner annotation. Only those are deleted and created
 // again; anything else stops the run untouched, with a message naming whose it is. Pure: the component's error
@@ -40,6 +40,17 @@ export type CollisionDecision =
     | { readonly action: "retry" }
     /** Not ours, or not known to be: change nothing, fail with `message`. */
     | { readonly action: "stop"; readonly message: string };
+
+/**
+ * The way out printed after "Nothing was changed.", for an object of `kind`. The library's speaks of the
+ * component's arguments; a program may pass its own (index.ts speaks of its stack config).
+ */
+export type CollisionWayOut = (kind: string) => string;
+
+export const COMPONENT_WAY_OUT: CollisionWayOut = (kind) =>
+    kind === "Namespace"
+        ? "Deploy into it without creating it, or choose another namespace."
+        : "Give the MultiContainerPod another `namespace` argument, or its definition another `name`.";
 
 /** How often a create is retried after deleting a leftover before the hook gives up. */
 export const MAX_RECREATE_ATTEMPTS = 3;
@@ -90,6 +101,7 @@ export function decideCollision(
     errors: readonly string[],
     live: LiveMetadata | null | string,
     cluster: ClusterFlags = {},
+    wayOut: CollisionWayOut = COMPONENT_WAY_OUT,
 ): CollisionDecision | undefined {
     if (!isAlreadyExists(errors)) return undefined;
     const { kind, name, namespace } = collisionTarget(type, inputs);
@@ -98,11 +110,7 @@ export function decideCollision(
     const owner = stringOf(inputs?.metadata?.annotations?.[OWNER_ANNOTATION]);
     const look = collisionCommand("get", type, inputs, cluster, ["-o", "jsonpath={.metadata}"]);
     const remove = collisionCommand("delete", type, inputs, cluster);
-    const elsewhere =
-        kind === "Namespace"
-            ? "To deploy into it, run `pulumi config set createNamespace false`; or choose another namespace: " +
-              "`pulumi config set namespace <name>`."
-            : "Deploy this stack into another namespace: `pulumi config set namespace <name>` (the program creates it).";
+    const elsewhere = wayOut(kind);
     const stop = (whose: string): CollisionDecision => ({
         action: "stop",
         message: `${where} already exists, and this stack did not create it: ${whose} Nothing was changed. ${elsewhere}`,
@@ -115,7 +123,7 @@ export function decideCollision(
                 `${where} already exists, and this stack has no record of it; reading it to tell whose it is failed ` +
                 `(${live}). Nothing was changed. Look: ${look}. If its ${OWNER_ANNOTATION} annotation is ` +
                 `${JSON.stringify(owner ?? "")}, an interrupted \`pulumi up\` of this stack left it behind: delete it ` +
-                `(${remove}) and run \`pulumi up\` again. Otherwise it was applied with kubectl from examples/*.yaml ` +
+                `(${remove}) and run \`pulumi up\` again. Otherwise it was applied with kubectl or another tool, ` +
                 `or by another stack. ${elsewhere}`,
         };
     }
@@ -144,7 +152,7 @@ export function decideCollision(
             `it has no ${INSTANCE_LABEL} label, so it was ` +
                 (kind === "Namespace"
                     ? "made outside Pulumi (kubectl create namespace, or another tool)."
-                    : "applied with kubectl (from examples/*.yaml) or another tool."),
+                    : "applied with kubectl or another tool."),
         );
     }
     if (instance === undefined || liveInstance !== instance) {

@@ -2,6 +2,8 @@ import { execFile } from "child_process";
 import * as pulumi from "@pulumi/pulumi";
 import {
     ClusterFlags,
+    CollisionWayOut,
+    COMPONENT_WAY_OUT,
     collisionTarget,
     CreateInputs,
     decideCollision,
@@ -21,19 +23,20 @@ const DELETE_TIMEOUT = "120s";
  * lets decideCollision judge: an object an interrupted `pulumi up` of this stack created but never recorded
  * (its owner annotation is the one this create carries) is deleted and the create retried; anything else (the
  * kubectl flow's, another stack's, or one it cannot read) is left untouched and the run stops with a message
- * naming whose it is, printed on `reportOn`. Needs Pulumi CLI 3.217+ and kubectl on PATH.
+ * naming whose it is and `wayOut`, printed on `reportOn`. Needs Pulumi CLI 3.217+ and kubectl on PATH.
  */
 export function collisionHook(
     name: string,
     reportOn?: pulumi.Resource,
     cluster: ClusterFlags = {},
     kubectl: KubectlRunner = runKubectl,
+    wayOut: CollisionWayOut = COMPONENT_WAY_OUT,
 ): pulumi.ErrorHook {
     return new pulumi.ErrorHook(`${name}-already-exists`, async (args) => {
         if (args.failedOperation !== "create" || !isAlreadyExists(args.errors)) return false;
         const inputs = args.newInputs as CreateInputs | undefined;
         const live = await readLive(kubectl, args.type, inputs, cluster);
-        const decision = decideCollision(args.type, inputs, args.errors, live, cluster);
+        const decision = decideCollision(args.type, inputs, args.errors, live, cluster, wayOut);
         switch (decision?.action) {
             case "retry":
                 return true;

@@ -13,6 +13,7 @@ import { withNamesFilledIn } from "../build/fillNames";
 import { validateComponentArgs } from "../validation/args";
 import type { VerifySettings } from "../verify/script";
 import { imageUpdate, withPodShape } from "./imageUpdate";
+import { assertClientSideApply } from "./providerCheck";
 import { verification } from "./verification";
 import { registerWorkload } from "./workloadResource";
 import { imagesOf, withCheckedValues, withImages } from "./values";
@@ -83,8 +84,11 @@ const PREVIOUS_TYPE = "multi-container-pods:pods:MultiContainerPod";
  * A multi-container pod, deployed as the workload kind its definition names (a bare Pod by default; a
  * Deployment, StatefulSet, DaemonSet, Job or CronJob), with its ConfigMaps, Secrets and Service, plus an
  * optional verification that the pattern works on the cluster. Children wait for everything in `opts.dependsOn` (a namespace created beside it).
- * Give it a Kubernetes provider with `enableServerSideApply: false`, as index.ts does: in server-side apply
- * mode the preview of a pod replacement is a dry-run update of the live pod, which the API server refuses.
+ * Give it a Kubernetes provider with `enableServerSideApply: false` (`{ providers: [provider] }`), as index.ts
+ * does: in server-side apply mode a create silently takes over a same-named object applied with kubectl, and the
+ * preview of a pod replacement is a dry-run update of the live pod, which the API server refuses. Without any
+ * Kubernetes provider it refuses to run, unless the stack's config turns server-side apply off for the default
+ * provider (validation/provider.ts).
  */
 export class MultiContainerPod extends pulumi.ComponentResource {
     /** Kind, name, roles and the kubectl commands for every container; known at preview when names are fixed. */
@@ -130,6 +134,7 @@ export class MultiContainerPod extends pulumi.ComponentResource {
             throw new Error(`pod "${def.name}" needs basic-auth credentials (args.basicAuth)`);
         }
         super(COMPONENT_TYPE, name, {}, withAlias(opts));
+        assertClientSideApply(this, name);
         for (const warning of plan.warnings) pulumi.log.warn(warning, this);
         const before = explicitDependencies(opts?.dependsOn);
         const fixedName = plan.name !== undefined;

@@ -42,7 +42,7 @@ describe("cluster: deploying into a namespace that already exists", function () 
         const up = await project.pulumi(["up", "--yes"], "fail");
         const printed = `${up.stdout}\n${up.stderr}`;
         assert.match(printed, /in namespace mcp-test-existing already exists, and this stack did not create it/);
-        assert.match(printed, /pulumi config set namespace <name>/);
+        assert.match(printed, /another `namespace` argument/);
         // The kubectl pods are untouched: the stack adopted nothing.
         const pod = await getJson(cluster(), ["pod", "init-container-test", "-n", NAMESPACE]);
         assert.equal(pod.metadata.labels["app.kubernetes.io/managed-by"], undefined);

@@ -4,15 +4,25 @@ import * as fs from "fs";
 import { builtinModules } from "module";
 import * as os from "os";
 import * as path from "path";
-import { consumerLock, PackageManifest } from "../support/offlineLock";
+import type { PackageManifest } from "../support/offlineLock";
 import { readmeCodeBlock } from "../support/readme";
+import { tsSources } from "../support/sourceFiles";
 
-// The package as a stranger gets it: `npm pack`, installed into a fresh Pulumi program by `npm ci` (offline,
-// from npm's cache, at the versions of our own lock), type-checked by our tsc and evaluated under mocks.
+// The package as a stranger gets it: `npm pack`, installed into a fresh Pulumi program whose own lock holds other
+// versions of the Pulumi SDKs than ours (the lowest of the package's peer ranges, from npm's cache or the registry),
+// type-checked by our tsc and evaluated under mocks with the consumer's SDKs: one copy of each, the consumer's.
 
 const ROOT = path.join(__dirname, "..", "..");
 const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
-const OURS: PackageManifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+const OURS: PackageManifest & { peerDependencies: Record<string, string>; devDependencies: Record<string, string> } =
+    JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+
+/** The consumer's SDKs: another minor of each than the ones this repository develops with, inside the peer ranges. */
+const CONSUMER_SDKS: Record<string, string> = {
+    "@pulumi/pulumi": "3.218.0",
+    "@pulumi/kubernetes": "4.18.0",
+    "@pulumi/command": "1.0.0",
+};
 
 // A stranger's program: the README's own, deploying their pod (an init container and a sidecar sharing an emptyDir).
 const CONSUMER_PROGRAM = readmeCodeBlock("ts", "## Use it as a library", "### From TypeScript");
@@ -61,20 +71,30 @@ describe("the npm package, installed into a stranger's Pulumi program", function
         const manifest = JSON.parse(
             execFileSync("tar", ["-xOzf", path.join(dir, tarball), "package/package.json"], { encoding: "utf8" }),
         );
-        const ourLock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8"));
-        const lock = consumerLock(ourLock, { file: tarball, manifest }, "consumer", ["@pulumi/pulumi"]);
-        const rootDeps = (lock.packages as Record<string, { dependencies?: object }>)[""].dependencies;
         fs.writeFileSync(
             path.join(dir, "package.json"),
-            JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies: rootDeps }, null, 2),
+            JSON.stringify(
+                {
+                    name: "consumer",
+                    version: "1.0.0",
+                    private: true,
+                    dependencies: { [manifest.name]: `file:${tarball}`, ...CONSUMER_SDKS },
+                },
+                null,
+                2,
+            ),
         );
-        fs.writeFileSync(path.join(dir, "package-lock.json"), JSON.stringify(lock, null, 2));
-        const installed = run("npm", ["ci", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], dir);
-        if (installed.status !== 0 && /ENOTCACHED/.test(installed.stderr)) {
-            console.log(`      skipped: npm's cache lacks a package the consumer needs (run npm ci first)`);
+        // npm resolves the consumer's own lock: from its cache when it holds these versions, else the registry.
+        const installed = run(
+            "npm",
+            ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--save-exact"],
+            dir,
+        );
+        if (installed.status !== 0 && /ENOTCACHED|EAI_AGAIN|ENOTFOUND|ECONNREFUSED|ETIMEDOUT/.test(installed.stderr)) {
+            console.log(`      skipped: npm can reach neither its cache nor the registry for the consumer's SDKs`);
             this.skip();
         }
-        assert.equal(installed.status, 0, `npm ci failed:\n${installed.stderr}`);
+        assert.equal(installed.status, 0, `npm install failed:\n${installed.stderr}`);
         fs.writeFileSync(path.join(dir, "index.ts"), CONSUMER_PROGRAM);
         fs.writeFileSync(path.join(dir, "mistaken.ts"), MISTAKEN_PROGRAM);
         fs.writeFileSync(path.join(dir, "run.js"), RUNNER);
@@ -84,31 +104,61 @@ describe("the npm package, installed into a stranger's Pulumi program", function
         if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    it("ships the compiled library with its declarations, and no sources, tests or scripts", () => {
+    it("ships the compiled library with its declarations, `main`'s sources whole, and no tests or scripts", () => {
         for (const file of ["package.json", "README.md", "dist/components/index.js", "dist/components/index.d.ts"]) {
             assert.ok(files.includes(`package/${file}`), file);
         }
-        // But one: npm always packs package.json's `main`, the entry the source-based component package host
-        // loads (PulumiPlugin.yaml). Importers never reach it: `exports` and `types` lead to dist/.
-        assert.equal(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).main, "components/index.ts");
-        const stray = files.filter((f) => /^package\/(components|test|scripts|examples|docs|yaml-example)\//.test(f));
-        assert.deepEqual(stray, ["package/components/index.ts"]);
-        assert.ok(!files.some((f) => f.endsWith(".test.js")));
+        // `main` is the entry the source-based component package host loads (PulumiPlugin.yaml: Node's require of
+        // the package directory); importers never reach it, `exports` and `types` lead to dist/. It ships with
+        // every source it imports, so it points at what ships.
+        assert.equal(OURS.main, "components/index.ts");
+        const sources = tsSources(path.join(ROOT, "components")).map((f) => `package/${path.relative(ROOT, f)}`);
+        assert.deepEqual(
+            sources.filter((f) => !files.includes(f)),
+            [],
+        );
+        const stray = files.filter((f) => /^package\/(test|scripts|examples|docs|yaml-example|index\.ts)/.test(f));
+        assert.deepEqual(stray, []);
+        assert.ok(!files.some((f) => f.endsWith(".test.js") || f.endsWith(".test.ts")));
     });
 
-    it("installs with one copy of @pulumi/pulumi, the consumer's, shared by the package", () => {
-        const nested = path.join(dir, "node_modules", "multi-container-pods", "node_modules", "@pulumi");
-        assert.ok(!fs.existsSync(nested), "no private @pulumi copies inside the package");
-        assert.equal(
-            JSON.parse(fs.readFileSync(path.join(dir, "node_modules/@pulumi/pulumi/package.json"), "utf8")).version,
-            OURS.dependencies!["@pulumi/pulumi"],
-        );
+    it("publishes: `npm publish --dry-run` accepts it", () => {
+        const published = run("npm", ["publish", "--dry-run", "--ignore-scripts", path.join(dir, tarball)], dir);
+        assert.equal(published.status, 0, published.stderr);
+    });
+
+    it("declares the Pulumi SDKs as peers with ranges, pinned only for its own development", () => {
+        for (const sdk of Object.keys(CONSUMER_SDKS)) {
+            assert.equal(OURS.dependencies?.[sdk], undefined, `${sdk} is no dependency of its own`);
+            assert.match(OURS.peerDependencies[sdk], /^\^\d+\.\d+\.\d+$/, `${sdk} is a peer with a range`);
+            assert.match(OURS.devDependencies[sdk], /^\d+\.\d+\.\d+$/, `${sdk} is pinned for development`);
+            assert.notEqual(CONSUMER_SDKS[sdk], OURS.devDependencies[sdk], `the consumer's ${sdk} is another version`);
+        }
+        assert.equal((OURS as { private?: boolean }).private, undefined, "publishable");
+    });
+
+    it("installs with one copy of each Pulumi SDK, the consumer's, shared by the package", () => {
+        const lock = JSON.parse(fs.readFileSync(path.join(dir, "package-lock.json"), "utf8"));
+        for (const [sdk, version] of Object.entries(CONSUMER_SDKS)) {
+            const copies = Object.entries<{ version: string }>(lock.packages)
+                .filter(([where]) => where.endsWith(`node_modules/${sdk}`))
+                .map(([where, entry]) => `${where}@${entry.version}`);
+            assert.deepEqual(copies, [`node_modules/${sdk}@${version}`]);
+            const installed = path.join(dir, "node_modules", sdk, "package.json");
+            assert.equal(JSON.parse(fs.readFileSync(installed, "utf8")).version, version);
+        }
     });
 
     it("requires and declares only node's modules and the package's own dependencies", () => {
         const installed = path.join(dir, "node_modules", "multi-container-pods");
         const manifest: PackageManifest = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
-        const allowed = new Set([manifest.name, ...Object.keys(manifest.dependencies ?? {}), ...builtinModules]);
+        const peers = Object.keys((manifest as { peerDependencies?: object }).peerDependencies ?? {});
+        const allowed = new Set([
+            manifest.name,
+            ...Object.keys(manifest.dependencies ?? {}),
+            ...peers,
+            ...builtinModules,
+        ]);
         const outside: string[] = [];
         for (const file of files.filter((f) => /^package\/dist\/.*\.(js|d\.ts)$/.test(f))) {
             const text = fs.readFileSync(path.join(installed, file.slice("package/".length)), "utf8");

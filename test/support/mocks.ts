@@ -272,3 +272,17 @@ export const WITH_PASSWORD: StackConfig = { basicAuthPassword: "s3cret-test-pass
 
 /** Every key Pulumi.yaml declares with the default "" the CLI hands the program when the stack sets none. */
 export const DECLARED_EMPTY: StackConfig = { kubeContext: "", kubeconfig: "", examples: "" };
+
+/**
+ * For the enclosing describe: the stack's config turns server-side apply off for the default Kubernetes provider
+ * (`kubernetes:enableServerSideApply false`), so the component accepts being registered without a provider, as
+ * these tests register it. test/components/resources/providerCheck.test.ts covers the refusal.
+ */
+export function defaultProviderClientSide(): void {
+    let before: Record<string, string>;
+    beforeEach(() => {
+        before = pulumi.runtime.allConfig();
+        pulumi.runtime.setAllConfig({ ...before, "kubernetes:enableServerSideApply": "false" });
+    });
+    afterEach(() => pulumi.runtime.setAllConfig(before));
+}

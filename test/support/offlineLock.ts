@@ -17,6 +17,7 @@ export interface PackageManifest {
     readonly name: string;
     readonly version: string;
     readonly license?: string;
+    readonly main?: string;
     readonly dependencies?: Record<string, string>;
 }
 

@@ -13,7 +13,7 @@ import { TestProject } from "./stack";
 /** What the source-based component package is made of: its plugin manifest, npm manifest and sources. */
 const PACKAGE_FILES = ["PulumiPlugin.yaml", "package.json", "package-lock.json", "tsconfig.json", "components"];
 
-/** The provider plugins behind the package's dependencies: npm package → plugin name. */
+/** The provider plugins behind the SDKs the package is developed and loaded with (devDependencies): npm package → plugin name. */
 const PLUGINS: Record<string, string> = { "@pulumi/kubernetes": "kubernetes", "@pulumi/command": "command" };
 
 export async function yamlTestProject(name: string, cluster: ClusterEnv): Promise<TestProject> {
@@ -55,7 +55,7 @@ function pointPackageEntryAt(programFile: string, pkg: string): void {
 
 /** Registers each provider plugin the package depends on, at that version, from the binary on PATH. */
 export async function registerPlugins(project: TestProject, pkg: string): Promise<void> {
-    const dependencies = JSON.parse(fs.readFileSync(path.join(pkg, "package.json"), "utf8")).dependencies;
+    const dependencies = JSON.parse(fs.readFileSync(path.join(pkg, "package.json"), "utf8")).devDependencies;
     for (const [npmName, plugin] of Object.entries(PLUGINS)) {
         const binary = (await project.shell(`command -v pulumi-resource-${plugin}`)).stdout.trim();
         if (!binary) throw new Error(`no pulumi-resource-${plugin} on PATH (build the toolchain: npm run toolchain)`);

@@ -9,6 +9,7 @@ import {
     MAX_RECREATE_ATTEMPTS,
 } from "../../../components/outputs/collision";
 import { collisionHook } from "../../../components/resources/collisionHook";
+import { PROGRAM_WAY_OUT } from "../../../components/program/collisionAdvice";
 import { recordResources } from "../../support/mocks";
 
 // The provider's error when a create meets an object of the same name (client-side apply: a plain create).
@@ -47,7 +48,7 @@ describe("decideCollision", () => {
             "the kubectl flow's object (no instance label): stop, blaming kubectl",
             live({ "app.kubernetes.io/name": "security-sidecar-test" }),
             "stop",
-            /^Pod security-sidecar-test in namespace fault-ns already exists, and this stack did not create it: it has no app\.kubernetes\.io\/instance label, so it was applied with kubectl \(from examples\/\*\.yaml\) or another tool\. Nothing was changed\. Deploy this stack into another namespace: `pulumi config set namespace <name>`/,
+            /^Pod security-sidecar-test in namespace fault-ns already exists, and this stack did not create it: it has no app\.kubernetes\.io\/instance label, so it was applied with kubectl or another tool\. Nothing was changed\. Give the MultiContainerPod another `namespace` argument, or its definition another `name`\.$/,
         ],
         [
             "another stack's object (other instance label): stop, naming both instances",
@@ -114,12 +115,14 @@ describe("decideCollision", () => {
         assert.match((decision as { message: string }).message, /creating it again failed 4 times/);
     });
 
-    it("offers createNamespace false for a namespace made outside Pulumi", () => {
+    it("offers the program's createNamespace false for a namespace made outside Pulumi, when the program says so", () => {
         const decision = decideCollision(
             "kubernetes:core/v1:Namespace",
             { metadata: { name: "team-a", labels: { [INSTANCE_LABEL]: INSTANCE } } },
             [EXISTS("namespaces", "team-a")],
             live({ "kubernetes.io/metadata.name": "team-a" }),
+            {},
+            PROGRAM_WAY_OUT,
         );
         assert.equal(decision?.action, "stop");
         assert.match(
@@ -233,5 +236,23 @@ describe("collisionHook", () => {
         const hook = collisionHook("forbidden", undefined, CLUSTER, failing);
         assert.equal(await hook.callback(args("create", [EXISTS("pods", "security-sidecar-test")])), false);
         assert.match(logged[logged.length - 1][1], /deleting the leftover failed: Error: kubectl delete: forbidden/);
+    });
+
+    it("speaks of the component's arguments, never of a program's config, unless a program passes its own way out", () => {
+        const messages = [POD, "kubernetes:core/v1:Namespace"].flatMap((type) =>
+            [live({}), "kubectl get: connection refused"].map(
+                (state) =>
+                    (
+                        decideCollision(
+                            type,
+                            { metadata: { name: "x", namespace: "ns" } },
+                            [EXISTS("pods", "x")],
+                            state,
+                        ) as { message: string }
+                    ).message,
+            ),
+        );
+        for (const message of messages) assert.doesNotMatch(message, /pulumi config|createNamespace|examples\//);
+        assert.match(messages[0], /another `namespace` argument/);
     });
 });

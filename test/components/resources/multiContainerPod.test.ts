@@ -11,7 +11,13 @@ import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
 import { sidecarSecurityExample } from "../../../examples/sidecar-security";
 import { runWithFakeKubectl } from "../../support/fakeKubectl";
 import { POD_SHAPE_ANNOTATION } from "../../../components/build/podShape";
-import { FAKE_RANDOM_HEX, promiseOf, recordResources, RegisteredResource } from "../../support/mocks";
+import {
+    defaultProviderClientSide,
+    FAKE_RANDOM_HEX,
+    promiseOf,
+    recordResources,
+    RegisteredResource,
+} from "../../support/mocks";
 
 const COMPONENT = "multi-container-pods:index:MultiContainerPod";
 const SALT_HEX = "0123456789abcdef";
@@ -41,6 +47,8 @@ async function deploySecurity(password: string) {
 }
 
 describe("MultiContainerPod", () => {
+    defaultProviderClientSide();
+
     it("registers the pod under the component, replaced (old one deleted first) on any spec change", async () => {
         const resources = recordResources();
         const component = new MultiContainerPod("init-container-test", {
