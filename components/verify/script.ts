@@ -87,11 +87,15 @@ export function buildVerifyScript(
     // sidecars included; a controller's pods by their selector), split by its "[pod/POD/CONTAINER] " prefix
     // into one file per pod and container after the capture. A pod whose log cannot be read yet (a container
     // still starting) leaves the others readable: its evidence is simply missing this attempt.
-    const allLogs = `  kcx logs $logsource --all-containers=true --prefix=true --ignore-errors=true --tail=${options.tailLines} ${request} >"$work/logs" 2>&1 &\n  echo $! >>"$work/pids"`;
-    const split = `  if [ -s "$work/pending" ]; then awk -v dir="$work/p" -v names=${q(containers.join(" "))} ${q(SPLIT_LOGS_AWK)} "$work/pending" "$work/logs"; fi`;
+    const logsOf = (source: string) =>
+        `kcx logs ${source} --all-containers=true --prefix=true --ignore-errors=true --tail=${options.tailLines} ${request} >"$work/logs" 2>&1`;
+    const splitInto = (pending: string) =>
+        `awk -v dir="$work/p" -v names=${q(containers.join(" "))} ${q(SPLIT_LOGS_AWK)} ${pending} "$work/logs"`;
+    const split = `  if [ -s "$work/pending" ]; then ${splitInto('"$work/pending"')}; fi`;
     const requests: string[] = [];
     const check: string[] = [];
     const rules = evidenceRules(def);
+    const readsLogs = rules.some((rule) => rule.kind !== "http");
     rules.forEach((rule, i) => {
         const fail = `then printf '%s\\n' ${q(missingEvidenceMessage(def, rule, target, subject))}; missing=1; fi`;
         switch (rule.kind) {
@@ -175,7 +179,8 @@ export function buildVerifyScript(
         // HTTP request; at most HTTP_PODS_AT_ONCE pods' requests run side by side (each an exec for the API
         // server, the kubelet and the runtime).
         "capture() {",
-        allLogs,
+        // Without evidence in the logs, no attempt reads them: the first pod's are read once at the end.
+        ...(readsLogs ? [`  ${logsOf("$logsource")} &\n  echo $! >>"$work/pids"`] : []),
         ...(requests.length > 0
             ? [
                   "  n=0",
@@ -187,7 +192,7 @@ export function buildVerifyScript(
               ]
             : []),
         "  wait",
-        split,
+        ...(readsLogs ? [split] : []),
         "}",
         // The evidence of the pod in $d; what is missing on stdout.
         "check() {",
@@ -235,6 +240,13 @@ export function buildVerifyScript(
         "  exit 1",
         "fi",
         'if [ -s "$work/service.missing" ]; then cat "$work/service.missing" >&2; exit 1; fi',
+        ...(readsLogs
+            ? []
+            : [
+                  `(IFS= read -r pod; ${logsOf('"$pod"')}) <"$work/pods"`,
+                  `head -n 1 "$work/pods" | awk '{ print "1 " $0 }' >"$work/first"`,
+                  splitInto('"$work/first"'),
+              ]),
         ...printLogs,
         many
             ? `printf '%s on %s pod(s)\\n' ${q(`=== verified: ${what} showed all ${rules.length} pieces of evidence`)} "$(wc -l <"$work/pods" | tr -d ' ')"`

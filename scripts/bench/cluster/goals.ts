@@ -66,6 +66,7 @@ export function rowsOf(samples: Samples, sizes: readonly number[], replicas: rea
                     kubectlUp,
                     1.5,
                 ),
+                up(`${pods} pods: up, verify on, PULUMI_SKIP_CHECKPOINTS=true`, key("upSkipCheckpoints"), kubectlUp),
                 up(`${pods} pods: Pulumi alone, the component's graph: up`, key("graphUp"), kubectlUp),
                 up(`${pods} pods: Pulumi alone, the graph without Commands: up`, key("graphUpNoVerify"), kubectlUp),
                 abovePulumiAlone(key("graphUp"))(
@@ -105,6 +106,7 @@ floor: scripts/bench/floor, one ConfigMap through an explicit provider, same CLI
 N pods: scripts/bench/scale (N/5 copies of the five examples through MultiContainerPod, verification on, one
   namespace per copy) vs one kubectl apply of the same objects in as many namespaces + one wait per namespace;
   verify false: the same without the verification Commands (each pod still awaited until Ready).
+  PULUMI_SKIP_CHECKPOINTS=true: the same up with the state saved once at the end, not after every step.
   Pulumi alone, the component's graph: the same program with variant graph, registering the same
   pods, ConfigMaps, Secrets and Services with the same options as plain resources, each pod's under an empty
   component of the same type, with a Command that runs \`true\` where verification runs (same triggers and

@@ -64,6 +64,15 @@ async function deploy(def: PodDefinition) {
 }
 
 describe("MultiContainerPod with values from other resources", () => {
+    // No provider is given here: the stack's config turns server-side apply off for the default one, for every
+    // test and hook of this file (providerCheck.test.ts covers the refusal).
+    let config: Record<string, string>;
+    before(() => {
+        config = pulumi.runtime.allConfig();
+        pulumi.runtime.setAllConfig({ ...config, "kubernetes:enableServerSideApply": "false" });
+    });
+    after(() => pulumi.runtime.setAllConfig(config));
+
     it("registers exactly the objects plain values give, once the other resource's outputs are known", async () => {
         const plain = await deploy(podOf(PLAIN));
         const resources = recordResources();
