@@ -8,3 +8,9 @@ export const NGINX_EXPORTER_IMAGE = "nginx/nginx-prometheus-exporter:1.4.1";
 
 /** nginx-unprivileged's own user: its files and cache directories belong to uid/gid 101. */
 export const NGINX_USER = 101;
+
+/**
+ * The image of real-app-example's own app (its program names it too): on the local cluster it is built from
+ * real-app-example/app/ by scripts/cluster/images.sh; on your cluster, push your own build under your registry's name.
+ */
+export const NOTES_APP_IMAGE = "registry.example.com/notes-app:1.0.0";

@@ -8,6 +8,8 @@
 #                                 same user and the paths our configurations use, not the Alpine build itself
 #   nginx-prometheus-exporter     the real program, built by toolchain.sh at the pinned version
 #   pause                         Kubernetes' own pause.c from the k8s.io/kubernetes module, linked statically
+#   notes-app                     real-app-example's own app: the nginx stand-in's files plus its entrypoint
+#                                 (real-app-example/app/notes-app.sh), as a user's image would be built
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 . "$REPO/scripts/cluster/versions.env"
@@ -21,9 +23,10 @@ image_names() {
     (cd "$REPO" && node -r ts-node/register/transpile-only -e '
         const i = require("./examples/images");
         const full = (n) => (n.includes("/") ? n : "library/" + n).replace(/^(?![^/]+\.[^/]+\/)/, "docker.io/");
-        console.log([i.BUSYBOX_IMAGE, i.NGINX_UNPRIVILEGED_IMAGE, i.NGINX_EXPORTER_IMAGE].map(full).join(" "));')
+        console.log([i.BUSYBOX_IMAGE, i.NGINX_UNPRIVILEGED_IMAGE, i.NGINX_EXPORTER_IMAGE, i.NOTES_APP_IMAGE].map(full).join(" "));')
 }
-read -r BUSYBOX_NAME NGINX_NAME EXPORTER_NAME <<<"$(image_names)"
+read -r BUSYBOX_NAME NGINX_NAME EXPORTER_NAME NOTES_APP_NAME <<<"$(image_names)"
+NOTES_APP_SCRIPT=$REPO/real-app-example/app/notes-app.sh
 PAUSE_NAME=$PAUSE_IMAGE
 
 deb_version() { dpkg-query -W -f '${Version}' "$1" | tr -c 'A-Za-z0-9.\n' '_'; }
@@ -77,7 +80,8 @@ build_busybox() {
     oci_archive "$BUSYBOX_NAME" "$1" "$(config_json null '["sh"]' 0)" "$2"
 }
 
-build_nginx() {
+# nginx and what it needs to run as a non-root user, on a busybox root filesystem.
+nginx_rootfs() {
     local root=$1 lib
     busybox_rootfs "$root"
     mkdir -p "$root/usr/sbin" "$root/etc/nginx" "$root/var/log/nginx" "$root/var/lib/nginx" "$root/var/cache/nginx" \
@@ -88,7 +92,21 @@ build_nginx() {
     ln -sf /dev/stdout "$root/var/log/nginx/access.log"
     ln -sf /dev/stderr "$root/var/log/nginx/error.log"
     chown -R 101:101 "$root/var/cache/nginx" "$root/var/lib/nginx"
-    oci_archive "$NGINX_NAME" "$root" "$(config_json null '["nginx","-g","daemon off;"]' 101)" "$2"
+}
+
+build_nginx() {
+    nginx_rootfs "$1"
+    oci_archive "$NGINX_NAME" "$1" "$(config_json null '["nginx","-g","daemon off;"]' 101)" "$2"
+}
+
+# Its own user (10001), as an application image has; /data is where its volume is mounted.
+build_notes_app() {
+    nginx_rootfs "$1"
+    echo 'notes:x:10001:10001:notes-app:/data:/sbin/nologin' >>"$1/etc/passwd"
+    echo 'notes:x:10001:' >>"$1/etc/group"
+    mkdir -p "$1/usr/local/bin" "$1/data"
+    install -m 0755 "$NOTES_APP_SCRIPT" "$1/usr/local/bin/notes-app"
+    oci_archive "$NOTES_APP_NAME" "$1" "$(config_json '["/usr/local/bin/notes-app"]' null 10001)" "$2"
 }
 
 build_exporter() {
@@ -115,10 +133,11 @@ declare -A KEYS=(
     [nginx]="$(deb_version nginx)-$(deb_version busybox-static)"
     [exporter]="$NGINX_EXPORTER_VERSION"
     [pause]="$KUBERNETES_VERSION"
+    [notes_app]="$(deb_version nginx)-$(deb_version busybox-static)-$(sha256sum "$NOTES_APP_SCRIPT" | cut -c1-12)"
 )
 
 ARCHIVES=()
-for kind in busybox nginx exporter pause; do
+for kind in busybox nginx exporter pause notes_app; do
     archive=$IMAGES/$kind-${KEYS[$kind]}.tar
     if [ ! -f "$archive" ]; then
         rootfs=$(mktemp -d)
@@ -134,5 +153,5 @@ if [ "${1:-}" = "--import" ]; then
         ctr --address "$2" -n k8s.io images import "$archive" >/dev/null ||
             die "images: importing $archive into containerd failed"
     done
-    echo "images: imported $BUSYBOX_NAME $NGINX_NAME $EXPORTER_NAME $PAUSE_NAME" >&2
+    echo "images: imported $BUSYBOX_NAME $NGINX_NAME $EXPORTER_NAME $PAUSE_NAME $NOTES_APP_NAME" >&2
 fi
