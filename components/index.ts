@@ -14,12 +14,16 @@ export {
     EmptyDirMedium,
     ImagePullPolicy,
     JobRestartPolicy,
+    LabelSelectorOperator,
+    NodeSelectorOperator,
     Pattern,
     PodManagementPolicy,
+    PodSecurityLevel,
     SidecarMode,
     StatefulSetUpdateStrategy,
     TaintEffect,
     TolerationOperator,
+    UnsatisfiableConstraintAction,
     WorkloadKind,
 } from "./model";
 export type * from "./model";

@@ -150,6 +150,39 @@ describe("the package schema Pulumi infers from components/ (pulumi package get-
         );
     });
 
+    it("expresses what a real app's pod needs: affinity, spread, hooks, projected volumes, Service ports, podSecurity", () => {
+        const properties = (name: string) => schema.types[`${PACKAGE}:index:${name}`]?.properties ?? {};
+        const expected: [string, string, string][] = [
+            ["PodDefinition", "affinity", "AffinityDefinition"],
+            ["PodDefinition", "podSecurity", "PodSecurityLevel"],
+            ["AffinityDefinition", "podAntiAffinity", "PodAffinityDefinition"],
+            ["ContainerDefinition", "lifecycle", "LifecycleDefinition"],
+            ["LifecycleDefinition", "preStop", "LifecycleHandler"],
+            ["VolumeDefinition", "projected", "ProjectedVolume"],
+            ["VolumeDefinition", "downwardAPI", "DownwardApiVolume"],
+            ["EnvVarDefinition", "resourceFieldRef", "ResourceFieldReference"],
+        ];
+        for (const [owner, property, type] of expected) {
+            assert.equal(properties(owner)[property]?.$ref, typeRef(type), `${owner}.${property}`);
+        }
+        assert.equal(
+            properties("PodDefinition").topologySpreadConstraints.items?.$ref,
+            typeRef("TopologySpreadConstraintDefinition"),
+        );
+        assert.equal(properties("ExposeDefinition").additionalPorts.items?.$ref, typeRef("ServicePortDefinition"));
+        for (const name of ["runAsNonRoot", "allowPrivilegeEscalation", "addCapabilities"]) {
+            assert.ok(properties("SecurityOverrides")[name]?.description, `SecurityOverrides.${name}`);
+        }
+        for (const name of [
+            "PodSecurityLevel",
+            "NodeSelectorOperator",
+            "LabelSelectorOperator",
+            "UnsatisfiableConstraintAction",
+        ]) {
+            assert.ok(schema.types[`${PACKAGE}:index:${name}`]?.enum, `${name} is an enum`);
+        }
+    });
+
     it("names every type with a plain identifier the SDKs can build on (they append Args, Output, Dict)", () => {
         for (const token of Object.keys(schema.types)) {
             const [owner, module, name] = token.split(":");

@@ -2,6 +2,7 @@ import type { IContainer, IEnvVar, IProbe } from "kubernetes-models/v1";
 import type { ContainerDefinition, EnvVarDefinition, KeyReference, ProbeDefinition } from "../model";
 import { compact } from "./compact";
 import { placed } from "./placed";
+import { buildHttpGet, buildLifecycle } from "./lifecycle";
 import { containerSecurityContext, resolveResources } from "./securityDefaults";
 
 // One container of the pod, with the secure defaults filled in. A native sidecar is the same container with
@@ -32,6 +33,7 @@ export function buildContainer(c: ContainerDefinition, restartPolicy?: "Always")
         startupProbe: buildProbe(c.startupProbe),
         resources: resolveResources(c.resources),
         securityContext: containerSecurityContext(c.security),
+        lifecycle: buildLifecycle(c.lifecycle),
         restartPolicy,
     });
 }
@@ -39,6 +41,8 @@ export function buildContainer(c: ContainerDefinition, restartPolicy?: "Always")
 function buildEnvVar(e: EnvVarDefinition): IEnvVar {
     const ref = (r: KeyReference) => compact({ name: r.name, key: r.key, optional: r.optional });
     if (e.fieldRef !== undefined) return { name: e.name, valueFrom: { fieldRef: { fieldPath: e.fieldRef } } };
+    if (e.resourceFieldRef)
+        return { name: e.name, valueFrom: { resourceFieldRef: compact({ ...e.resourceFieldRef }) } };
     if (e.secretKeyRef) return { name: e.name, valueFrom: { secretKeyRef: ref(e.secretKeyRef) } };
     if (e.configMapKeyRef) return { name: e.name, valueFrom: { configMapKeyRef: ref(e.configMapKeyRef) } };
     return { name: e.name, value: placed(e.value ?? "") };
@@ -47,7 +51,7 @@ function buildEnvVar(e: EnvVarDefinition): IEnvVar {
 function buildProbe(probe: ProbeDefinition | undefined): IProbe | undefined {
     if (!probe) return undefined;
     const action = probe.httpGet
-        ? { httpGet: { path: probe.httpGet.path, port: probe.httpGet.portName ?? probe.httpGet.port! } }
+        ? { httpGet: buildHttpGet(probe.httpGet) }
         : probe.tcpSocket
           ? { tcpSocket: { port: probe.tcpSocket.portName ?? probe.tcpSocket.port! } }
           : probe.grpc

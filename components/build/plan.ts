@@ -4,7 +4,7 @@ import { workloadKind } from "../model/helpers";
 import { assertSchemaValid } from "../validation/schema";
 import { formatIssue, InvalidDefinitionError, validateDefinition } from "../validation/validate";
 import { buildConfigMaps, buildPod, workloadObjectName } from "./pod";
-import { findSecurityViolations } from "./securityDefaults";
+import { findMissingResources, findProfileViolations } from "./securityDefaults";
 import { buildService } from "./service";
 import { buildWorkload, WorkloadObject } from "./workload";
 import { withPlaceholders } from "./placed";
@@ -56,8 +56,10 @@ export function planPod(def: PodDefinition, sidecarMode: SidecarMode, instance?:
         service,
         warnings: [
             ...issues.filter((issue) => issue.severity === "warning").map(formatIssue),
-            // Only reachable through an explicit override in the definition; worth saying out loud.
-            ...findSecurityViolations(pod).map((v) => `pod "${def.name}" is not "restricted"-compliant: ${v}`),
+            // Only reachable through an explicit override in the definition (podSecurity "baseline", a CPU limit
+            // of "none"); said out loud at every preview, so a departure from the secure defaults is never silent.
+            ...findProfileViolations(pod).map((v) => `pod "${def.name}" is not "restricted"-compliant: ${v}`),
+            ...findMissingResources(pod).map((v) => `pod "${def.name}" runs without a default: ${v}`),
         ],
     };
 }

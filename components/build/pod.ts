@@ -1,12 +1,14 @@
 import type { IPod, IPodSpec, IPodTemplateSpec } from "kubernetes-models/v1";
 import { SidecarMode, WorkloadKind } from "../model";
 import type { PodDefinition } from "../model";
+import { DEFAULT_TERMINATION_GRACE_SECONDS } from "../model/defaults";
 import { runsToCompletion, workloadKind } from "../model/helpers";
 import { buildContainer } from "./container";
 import { compact } from "./compact";
 import { podLabels } from "./labels";
 import { placedMap } from "./placed";
 import { objectMetadata, PodBuildOptions, sidecarModeOf } from "./options";
+import { buildAffinity, buildTopologySpread } from "./scheduling";
 import { podSecurityContext } from "./securityDefaults";
 import { buildVolume } from "./volume";
 
@@ -46,13 +48,14 @@ export function buildPodSpec(def: PodDefinition, options: PodBuildOptions): IPod
         containers,
         volumes: def.volumes.map((volume) => buildVolume(def, volume)),
         restartPolicy: podRestartPolicy(def),
-        // Our containers exit on SIGTERM at once; a short grace keeps replace and destroy quick.
-        terminationGracePeriodSeconds: def.terminationGracePeriodSeconds ?? 10,
+        terminationGracePeriodSeconds: def.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_SECONDS,
         serviceAccountName: def.serviceAccountName,
         // No API token unless the pod runs as a service account of its own (which it then means to use).
         automountServiceAccountToken: def.automountServiceAccountToken ?? def.serviceAccountName !== undefined,
         nodeSelector: def.nodeSelector ? { ...def.nodeSelector } : undefined,
         tolerations: def.tolerations?.map((t) => compact({ ...t })),
+        affinity: buildAffinity(def, options),
+        topologySpreadConstraints: buildTopologySpread(def, options),
         imagePullSecrets: def.imagePullSecrets?.map((name) => ({ name })),
         priorityClassName: def.priorityClassName,
         enableServiceLinks: false,

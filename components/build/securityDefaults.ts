@@ -5,8 +5,10 @@ import { DEFAULT_RUN_AS_USER, RESOURCE_FIELDS } from "../model/defaults";
 export { DEFAULT_RESOURCES, DEFAULT_RUN_AS_USER, resolveResources } from "../model/defaults";
 
 // The secure defaults every container gets, in one place: the Pod Security Standards "restricted" profile
-// plus requests and limits of cpu, memory and ephemeral storage. An example may override runAsUser/runAsGroup/readOnlyRootFilesystem and
-// resources, explicitly, in its definition; nothing else is overridable.
+// plus requests and limits of cpu, memory and ephemeral storage. A definition may override the user, group,
+// root filesystem, resources (and remove the CPU limit), explicitly; running as root, privilege escalation and
+// added capabilities only as far as its `podSecurity` level allows (validation/security.ts). Seccomp, the
+// dropped capabilities and privileged mode are not overridable.
 
 export function podSecurityContext(): IPodSecurityContext {
     return { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
@@ -14,13 +16,14 @@ export function podSecurityContext(): IPodSecurityContext {
 
 export function containerSecurityContext(overrides: SecurityOverrides = {}): ISecurityContext {
     const runAsUser = overrides.runAsUser ?? DEFAULT_RUN_AS_USER;
+    const add = overrides.addCapabilities;
     return {
-        runAsNonRoot: true,
+        runAsNonRoot: overrides.runAsNonRoot ?? true,
         runAsUser,
         runAsGroup: overrides.runAsGroup ?? runAsUser,
-        allowPrivilegeEscalation: false,
+        allowPrivilegeEscalation: overrides.allowPrivilegeEscalation ?? false,
         readOnlyRootFilesystem: overrides.readOnlyRootFilesystem ?? true,
-        capabilities: { drop: ["ALL"] },
+        capabilities: add && add.length > 0 ? { drop: ["ALL"], add: [...add] } : { drop: ["ALL"] },
         seccompProfile: { type: "RuntimeDefault" },
     };
 }
@@ -39,9 +42,15 @@ const RESTRICTED_VOLUME_TYPES = [
 
 /**
  * Every way `pod` breaks the restricted Pod Security Standard or our resource rule, one line each, naming
- * the container and field. Empty means the pod would be admitted by a namespace enforcing `restricted`.
+ * the container and field: the profile's first, then findMissingResources'. Empty means the pod would be
+ * admitted by a namespace enforcing `restricted` and every container has all its requests and limits.
  */
 export function findSecurityViolations(pod: IPod): string[] {
+    return pod.spec ? [...findProfileViolations(pod), ...findMissingResources(pod)] : ["spec: missing"];
+}
+
+/** Every way `pod` breaks the restricted Pod Security Standard, one line each. */
+export function findProfileViolations(pod: IPod): string[] {
     const spec = pod.spec;
     if (!spec) return ["spec: missing"];
     const violations: string[] = [];
@@ -80,13 +89,19 @@ export function findSecurityViolations(pod: IPod): string[] {
         for (const port of container.ports ?? []) {
             if (port.hostPort) violations.push(`${where}: ports "${port.name}" must not set hostPort`);
         }
-        for (const kind of ["requests", "limits"] as const) {
-            for (const resource of Object.keys(RESOURCE_FIELDS)) {
-                if (container.resources?.[kind]?.[resource] === undefined) {
-                    violations.push(`${where}: resources.${kind}.${resource} must be set`);
-                }
-            }
-        }
     }
     return violations;
+}
+
+/** Every request and limit a container of `pod` lacks (our resource rule, not the profile's), one line each. */
+export function findMissingResources(pod: IPod): string[] {
+    const spec = pod.spec;
+    const containers = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
+    return containers.flatMap((container) =>
+        (["requests", "limits"] as const).flatMap((kind) =>
+            Object.keys(RESOURCE_FIELDS)
+                .filter((resource) => container.resources?.[kind]?.[resource] === undefined)
+                .map((resource) => `container "${container.name}": resources.${kind}.${resource} is not set`),
+        ),
+    );
 }

@@ -1,12 +1,12 @@
 import type { IService } from "kubernetes-models/v1";
 import { WorkloadKind } from "../model";
 import type { PodDefinition } from "../model";
-import { workloadKind } from "../model/helpers";
+import { servicePorts, workloadKind } from "../model/helpers";
 import { selectorLabels } from "./labels";
 import { objectMetadata, PodBuildOptions } from "./options";
 import { workloadObjectName } from "./pod";
 
-// The Service in front of the pods: the exposed port's, and for a StatefulSet the headless Service that
+// The Service in front of the pods: the exposed ports', and for a StatefulSet the headless Service that
 // governs its pods' stable names (with the exposed port on it, when there is one). It selects the pods by name
 // and, for a stack, by instance, so it never picks up another stack's pods or the kubectl flow's.
 
@@ -23,14 +23,12 @@ export function buildService(def: PodDefinition, options: PodBuildOptions): ISer
     if (!hasService(def)) return undefined;
     const headless = workloadKind(def) === WorkloadKind.StatefulSet;
     const ports = def.expose
-        ? [
-              {
-                  name: def.expose.port,
-                  port: def.expose.servicePort,
-                  targetPort: exposedContainerPort(def),
-                  protocol: "TCP" as const,
-              },
-          ]
+        ? servicePorts(def).map(({ port, servicePort }) => ({
+              name: port,
+              port: servicePort,
+              targetPort: containerPortNumber(def, port),
+              protocol: "TCP" as const,
+          }))
         : undefined;
     return {
         apiVersion: "v1",
@@ -45,9 +43,12 @@ export function buildService(def: PodDefinition, options: PodBuildOptions): ISer
 }
 
 /** The number of the container port `expose.port` names (the validator guarantees there is one). */
-export function exposedContainerPort(def: PodDefinition): number {
+export const exposedContainerPort = (def: PodDefinition): number => containerPortNumber(def, def.expose?.port);
+
+/** The number of the container port named `name` (the validator guarantees there is one). */
+function containerPortNumber(def: PodDefinition, name: string | undefined): number {
     const all = [...(def.initContainers ?? []), ...def.containers, ...(def.sidecars ?? [])];
-    const port = all.flatMap((c) => c.ports ?? []).find((p) => p.name === def.expose?.port);
-    if (!port) throw new Error(`pod "${def.name}": expose.port "${def.expose?.port}" names no container port`);
+    const port = all.flatMap((c) => c.ports ?? []).find((p) => p.name === name);
+    if (!port) throw new Error(`pod "${def.name}": the exposed port "${name}" names no container port`);
     return port.containerPort;
 }

@@ -1,7 +1,7 @@
 import { createHash } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import type { IConfigMap, IPodSpec, IVolume } from "kubernetes-models/v1";
-import type { PodDefinition, VolumeDefinition } from "../model";
+import type { IConfigMap, IDownwardAPIVolumeSource, IPodSpec, IVolume } from "kubernetes-models/v1";
+import type { DownwardApiVolume, PodDefinition, ProjectedObject, VolumeDefinition } from "../model";
 import { compact } from "./compact";
 import { objectMetadata, PodBuildOptions } from "./options";
 import { placedMap } from "./placed";
@@ -61,9 +61,39 @@ export function buildVolume(def: PodDefinition, volume: VolumeDefinition): IVolu
         const { secretName: name, optional } = volume.secret;
         return { name: volume.name, secret: compact({ secretName: name, optional }) };
     }
+    if (volume.downwardAPI) return { name: volume.name, downwardAPI: downwardApi(volume.downwardAPI) };
+    if (volume.projected) {
+        const object = (o: ProjectedObject) =>
+            compact({ name: o.name, items: o.items?.map((i) => ({ key: i.key, path: i.path })), optional: o.optional });
+        return {
+            name: volume.name,
+            projected: {
+                sources: volume.projected.sources.map((source) =>
+                    compact({
+                        secret: source.secret && object(source.secret),
+                        configMap: source.configMap && object(source.configMap),
+                        downwardAPI: source.downwardAPI && downwardApi(source.downwardAPI),
+                        serviceAccountToken: source.serviceAccountToken && compact({ ...source.serviceAccountToken }),
+                    }),
+                ),
+            },
+        };
+    }
     return {
         name: volume.name,
         emptyDir: compact({ sizeLimit: volume.emptyDir?.sizeLimit, medium: volume.emptyDir?.medium }),
+    };
+}
+
+function downwardApi(volume: DownwardApiVolume): IDownwardAPIVolumeSource {
+    return {
+        items: volume.items.map((item) =>
+            compact({
+                path: item.path,
+                fieldRef: item.fieldRef !== undefined ? { fieldPath: item.fieldRef } : undefined,
+                resourceFieldRef: item.resourceFieldRef && compact({ ...item.resourceFieldRef }),
+            }),
+        ),
     };
 }
 

@@ -64,8 +64,19 @@ export const execCommand = (
         ...command.map(shellQuote),
     ].join(" ");
 
-export const portForwardCommand = (target: KubectlTarget, service: string, localPort: number, servicePort: number) =>
-    kubectl(target, ["port-forward", `service/${service}`, `${localPort}:${servicePort}`]);
+/** `kubectl port-forward service/NAME LOCAL:PORT …`, forwarding each [local, service] pair after the first. */
+export const portForwardCommand = (
+    target: KubectlTarget,
+    service: string,
+    localPort: number,
+    servicePort: number,
+    more: readonly (readonly [local: number, service: number])[] = [],
+) =>
+    kubectl(target, [
+        "port-forward",
+        `service/${service}`,
+        ...[[localPort, servicePort] as const, ...more].map(([local, remote]) => `${local}:${remote}`),
+    ]);
 
 /** `kubectl set image pod/POD C1=IMAGE1 …`: changes containers' images in place (the only mutable pod fields). */
 export const setImageCommand = (target: KubectlTarget, pod: string, images: readonly (readonly [string, string])[]) =>

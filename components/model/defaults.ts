@@ -21,12 +21,20 @@ export const DEFAULT_RESOURCES = {
 export const RESOURCE_FIELDS = { cpu: "cpu", memory: "memory", "ephemeral-storage": "ephemeralStorage" } as const;
 export type ResourceName = keyof typeof RESOURCE_FIELDS;
 
-/** Requests and limits, each key taken from the definition when set, else from the defaults. */
+/**
+ * What `limits.cpu` says to remove the default CPU limit. Only CPU may go without one: it is shared by
+ * throttling, while memory and disk, once taken, are reclaimed by killing or evicting.
+ */
+export const NO_LIMIT = "none";
+
+/**
+ * Requests and limits, each key taken from the definition when set, else from the defaults; a CPU limit of
+ * "none" removes that limit.
+ */
 export function resolveResources(resources: ResourceDefinition = {}): IResourceRequirements {
-    return {
-        requests: { ...DEFAULT_RESOURCES.requests, ...byResourceName(resources.requests) },
-        limits: { ...DEFAULT_RESOURCES.limits, ...byResourceName(resources.limits) },
-    };
+    const limits: Record<string, string> = { ...DEFAULT_RESOURCES.limits, ...byResourceName(resources.limits) };
+    if (limits.cpu === NO_LIMIT) delete limits.cpu;
+    return { requests: { ...DEFAULT_RESOURCES.requests, ...byResourceName(resources.requests) }, limits };
 }
 
 /** `quantities` keyed by Kubernetes resource name, without the ones left unset. */
@@ -47,3 +55,6 @@ export const COMPONENT_LABEL = "app.kubernetes.io/component";
 export const PART_OF_LABEL = "app.kubernetes.io/part-of";
 /** Keys the program sets itself; a definition's own `labels` may not override them. */
 export const RESERVED_LABELS = [NAME_LABEL, INSTANCE_LABEL, MANAGED_BY_LABEL, COMPONENT_LABEL, PART_OF_LABEL];
+
+/** Seconds a pod's containers get to stop after SIGTERM: ours exit at once, and replace and destroy stay quick. */
+export const DEFAULT_TERMINATION_GRACE_SECONDS = 10;

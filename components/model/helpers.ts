@@ -5,6 +5,7 @@ import type {
     LogLineEvidence,
     PodDefinition,
     RelayedLineEvidence,
+    ServicePortDefinition,
     SidecarMode,
     VolumeDefinition,
 } from "./pod";
@@ -39,6 +40,8 @@ export const VOLUME_SOURCES = [
     "persistentVolumeClaim",
     "configMap",
     "secret",
+    "downwardAPI",
+    "projected",
 ] as const;
 export type VolumeSource = (typeof VOLUME_SOURCES)[number];
 
@@ -117,5 +120,14 @@ export const runsToCompletion = (kind: WorkloadKind): boolean =>
 export const effectiveSidecarMode = (def: PodDefinition, componentMode: SidecarMode): SidecarMode =>
     def.sidecarMode ?? componentMode;
 
-export const ENV_SOURCES = ["value", "fieldRef", "secretKeyRef", "configMapKeyRef"] as const;
+/** The Service's ports: `expose`'s own, then its additional ports; none without `expose`. */
+export function servicePorts(def: PodDefinition): ServicePortDefinition[] {
+    if (!def.expose) return [];
+    const { port, servicePort, localPort } = def.expose;
+    return [{ port, servicePort, localPort }, ...(def.expose.additionalPorts ?? [])];
+}
+
+export const ENV_SOURCES = ["value", "fieldRef", "resourceFieldRef", "secretKeyRef", "configMapKeyRef"] as const;
+export const LIFECYCLE_ACTIONS = ["exec", "httpGet", "sleep"] as const;
+export const PROJECTION_SOURCES = ["secret", "configMap", "downwardAPI", "serviceAccountToken"] as const;
 export const PROBE_ACTIONS = ["httpGet", "exec", "tcpSocket", "grpc"] as const;

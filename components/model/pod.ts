@@ -1,4 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { LifecycleDefinition } from "./lifecycle";
+import type { DownwardApiVolume, ProjectedVolume, ResourceFieldReference } from "./projection";
+import type { AffinityDefinition, TopologySpreadConstraintDefinition } from "./scheduling";
 import type { WorkloadDefinition } from "./workload";
 
 // The typed model of a multi-container pod: plain data that the builders beside it turn into Kubernetes objects.
@@ -102,6 +105,10 @@ export interface VolumeDefinition {
     readonly configMap?: ExistingConfigMapVolume;
     /** A Secret that exists already. */
     readonly secret?: ExistingSecretVolume;
+    /** The pod's own fields and its containers' resources as files. */
+    readonly downwardAPI?: DownwardApiVolume;
+    /** Secrets, ConfigMaps, pod fields and a service account token in one directory. */
+    readonly projected?: ProjectedVolume;
 }
 
 export interface VolumeMountDefinition {
@@ -125,7 +132,10 @@ export interface KeyReference {
     readonly optional?: boolean;
 }
 
-/** An environment variable: set exactly one of `value`, `fieldRef`, `secretKeyRef` and `configMapKeyRef`. */
+/**
+ * An environment variable: set exactly one of `value`, `fieldRef`, `resourceFieldRef`, `secretKeyRef` and
+ * `configMapKeyRef`.
+ */
 export interface EnvVarDefinition {
     /** The variable's name. */
     readonly name: string;
@@ -137,6 +147,8 @@ export interface EnvVarDefinition {
     readonly value?: pulumi.Input<string>;
     /** A pod field read through the downward API, e.g. "metadata.name". */
     readonly fieldRef?: string;
+    /** A container's request or limit, e.g. "limits.memory" for a runtime to size its heap by. */
+    readonly resourceFieldRef?: ResourceFieldReference;
     /** A key of a Secret: the value never appears in the definition, the state or the pod spec. */
     readonly secretKeyRef?: KeyReference;
     /** A key of a ConfigMap. */
@@ -213,7 +225,10 @@ export interface ProbeDefinition {
 }
 
 export interface ResourceQuantities {
-    /** e.g. "10m". */
+    /**
+     * e.g. "10m". In `limits` only, "none" removes the default CPU limit: the container may then use any CPU
+     * its node has idle, and is throttled only when others need it (CPU is shared, not taken away).
+     */
     readonly cpu?: string;
     /** e.g. "64Mi". */
     readonly memory?: string;
@@ -232,14 +247,32 @@ export interface ResourceDefinition {
     readonly limits?: ResourceQuantities;
 }
 
-/** Overrides of the secure defaults (components/model/defaults.ts); each must be explicit. */
+/**
+ * Overrides of the secure defaults (components/model/defaults.ts); each must be explicit. `runAsUser`,
+ * `runAsGroup`, `readOnlyRootFilesystem` and `addCapabilities: ["NET_BIND_SERVICE"]` stay within the restricted
+ * Pod Security profile; `runAsNonRoot: false`, `allowPrivilegeEscalation: true` and other capabilities leave
+ * it, and are refused unless the pod's `podSecurity` is "baseline".
+ */
 export interface SecurityOverrides {
-    /** Default 65534 (nobody). Images with a fixed non-root user (nginx: 101) set theirs. */
+    /**
+     * Default 65534 (nobody). Images with a fixed non-root user (nginx: 101) set theirs; 0 (root) needs
+     * `runAsNonRoot: false`.
+     */
     readonly runAsUser?: number;
     /** Default: runAsUser. */
     readonly runAsGroup?: number;
     /** Default true. Set false only with a comment saying what the image writes outside its volumes. */
     readonly readOnlyRootFilesystem?: boolean;
+    /** Default true. false lets the container run as root (`runAsUser: 0`); it needs `podSecurity: "baseline"`. */
+    readonly runAsNonRoot?: boolean;
+    /** Default false. true (setuid binaries such as sudo work) needs `podSecurity: "baseline"`. */
+    readonly allowPrivilegeEscalation?: boolean;
+    /**
+     * Linux capabilities added back after all are dropped, e.g. "NET_BIND_SERVICE" (ports below 1024, allowed by
+     * restricted). The others baseline allows (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, …) need
+     * `podSecurity: "baseline"`; any beyond baseline are refused. Default: none.
+     */
+    readonly addCapabilities?: string[];
 }
 
 export interface ContainerDefinition {
@@ -276,6 +309,8 @@ export interface ContainerDefinition {
     readonly resources?: ResourceDefinition;
     /** Explicit overrides of the secure defaults. Default: none. */
     readonly security?: SecurityOverrides;
+    /** Hooks the kubelet runs after the container starts and before it stops. Default: none. */
+    readonly lifecycle?: LifecycleDefinition;
     /**
      * Never set it: Kubernetes rejects it on app containers, and native sidecars get `Always` from the sidecar
      * mode. Only here so the validator can name the mistake.
@@ -325,7 +360,20 @@ export interface EvidenceDefinition {
     readonly http?: HttpEvidence;
 }
 
-/** A Service in front of one container port, and how a user reaches it from their machine. */
+/** One more port of the exposed Service. */
+export interface ServicePortDefinition {
+    /** Name of a container port in the pod; the Service's port gets the same name. */
+    readonly port: string;
+    /** The Service's port. */
+    readonly servicePort: number;
+    /** Local port the printed `kubectl port-forward` forwards to it too. Default: not forwarded. */
+    readonly localPort?: number;
+}
+
+/**
+ * A Service in front of a container port (and, with `additionalPorts`, more of them), and how a user reaches it
+ * from their machine: the printed URL opens `port`.
+ */
 export interface ExposeDefinition {
     /** Name of a container port in the pod. */
     readonly port: string;
@@ -335,6 +383,8 @@ export interface ExposeDefinition {
     readonly localPort: number;
     /** Path the printed URL opens. Default "/". */
     readonly path?: string;
+    /** More ports of the same Service, e.g. a metrics port beside the app's. Default: none. */
+    readonly additionalPorts?: ServicePortDefinition[];
 }
 
 /**
@@ -351,6 +401,13 @@ export interface LocalhostCallDefinition {
     /** What the call does, e.g. "scrapes /stub_status". Default: none, the arrow shows only the port. */
     readonly purpose?: string;
 }
+
+/**
+ * The Pod Security Standard a definition keeps to: "restricted" (the default), or "baseline" for an app that
+ * must run as root, escalate privileges or hold more capabilities.
+ */
+export const PodSecurityLevel = { Restricted: "restricted", Baseline: "baseline" } as const;
+export type PodSecurityLevel = (typeof PodSecurityLevel)[keyof typeof PodSecurityLevel];
 
 /** How a toleration matches a taint: by key and value ("Equal", the default), or by key alone ("Exists"). */
 export const TolerationOperator = { Equal: "Equal", Exists: "Exists" } as const;
@@ -406,12 +463,23 @@ export interface PodDefinition {
     readonly nodeSelector?: Record<string, string>;
     /** Taints the pod tolerates. Default: none. */
     readonly tolerations?: TolerationDefinition[];
+    /** Node affinity, pod affinity and anti-affinity. Default: none. */
+    readonly affinity?: AffinityDefinition;
+    /** How the pods are spread over nodes or zones. Default: none (the scheduler's own spreading). */
+    readonly topologySpreadConstraints?: TopologySpreadConstraintDefinition[];
     /** Secrets (of type dockerconfigjson) the kubelet pulls private images with. Default: none. */
     readonly imagePullSecrets?: string[];
     /** Seconds the containers get to stop after SIGTERM. Default 10 (the examples stop at once). */
     readonly terminationGracePeriodSeconds?: number;
     /** The PriorityClass the scheduler ranks the pod by. Default: the cluster's default. */
     readonly priorityClassName?: string;
+    /**
+     * The Pod Security Standard the containers' `security` overrides may reach. Default "restricted": an override
+     * that leaves it is an error. "baseline" allows running as root, privilege escalation and baseline's
+     * capabilities; every such override is then printed as a warning at each preview, and the pod needs a
+     * namespace that does not enforce "restricted" (the one this program creates does).
+     */
+    readonly podSecurity?: PodSecurityLevel;
     /** Volumes the containers share, each mounted by name. May be empty. */
     readonly volumes: VolumeDefinition[];
     /** Run one at a time, in order, each to completion, before anything else starts. */

@@ -53,9 +53,12 @@ export interface PodDescription {
     readonly rolloutStatus?: string;
     /** CronJobs: start a run now, from the CronJob's template. */
     readonly runNow?: string;
-    /** Only for pods that expose a port: the port-forward to run, then the URL to open. */
+    /**
+     * Only for pods that expose a port: the port-forward to run (of `expose`'s port and each additional port
+     * with a local port), then the URL to open.
+     */
     readonly portForward?: string;
-    /** The URL to open once the port-forward runs. */
+    /** The URL to open once the port-forward runs: `expose.port`'s, at `expose.path`. */
     readonly url?: string;
 }
 
@@ -92,9 +95,12 @@ export function describePod(def: PodDefinition, target: KubectlTarget, names?: W
     };
     if (!def.expose) return description;
     const { localPort, servicePort, path = "/" } = def.expose;
+    const more = (def.expose.additionalPorts ?? []).flatMap((p) =>
+        p.localPort === undefined ? [] : [[p.localPort, p.servicePort] as const],
+    );
     return {
         ...description,
-        portForward: portForwardCommand(target, names?.service ?? name, localPort, servicePort),
+        portForward: portForwardCommand(target, names?.service ?? name, localPort, servicePort, more),
         url: `http://localhost:${localPort}${path}`,
     };
 }

@@ -1,4 +1,4 @@
-import type { ContainerRole, PodDefinition, SidecarMode, VolumeDefinition } from "../model";
+import type { ContainerRole, PodDefinition, SidecarMode, VolumeDefinition, VolumeProjection } from "../model";
 import { evidenceRules, EvidenceRule } from "../model/helpers";
 import { knownValue } from "../model/values";
 import { IMAGE_NOT_KNOWN } from "./describe";
@@ -69,9 +69,18 @@ export function volumeSource(volume: VolumeDefinition): string {
     if (volume.persistentVolumeClaim) return `PersistentVolumeClaim ${volume.persistentVolumeClaim.claimName}`;
     if (volume.configMap) return `ConfigMap ${volume.configMap.name}`;
     if (volume.secret) return `Secret ${volume.secret.secretName}`;
+    if (volume.downwardAPI) return `downwardAPI: ${volume.downwardAPI.items.map((item) => item.path).join(", ")}`;
+    if (volume.projected) return `projected: ${volume.projected.sources.map(projectionSource).join(", ")}`;
     const sizeLimit = volume.emptyDir?.sizeLimit;
     const kind = volume.emptyDir?.medium === "Memory" ? "emptyDir in memory" : "emptyDir";
     return sizeLimit ? `${kind}, ${sizeLimit}` : kind;
+}
+
+function projectionSource(source: VolumeProjection): string {
+    if (source.secret) return `Secret ${source.secret.name}`;
+    if (source.configMap) return `ConfigMap ${source.configMap.name}`;
+    if (source.serviceAccountToken) return "service account token";
+    return "downwardAPI";
 }
 
 /**

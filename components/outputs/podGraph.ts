@@ -1,5 +1,5 @@
 import type { ContainerDefinition, ContainerRole, PodDefinition, SidecarMode, VolumeDefinition } from "../model";
-import { effectiveSidecarMode, evidenceRules, workloadKind } from "../model/helpers";
+import { effectiveSidecarMode, evidenceRules, servicePorts, workloadKind } from "../model/helpers";
 
 // A pod as a picture, before any drawing syntax: its containers grouped by role in start order, its volumes,
 // its Service, and the arrows between them. Pure data derived from the definition alone, so the picture can't
@@ -85,19 +85,19 @@ export function buildPodGraph(def: PodDefinition, componentSidecarMode: SidecarM
     const edges: GraphEdge[] = [...startEdges(groups, native)];
 
     if (def.expose) {
-        const port = def.expose.port;
-        const target = containers.find((c) => (c.container.ports ?? []).some((p) => p.name === port));
-        if (!target) throw new Error(`diagram of "${def.name}": no container declares the exposed port "${port}"`);
-        const number = target.container.ports!.find((p) => p.name === port)!.containerPort;
-        edges.push(
-            { from: CLIENT_ID, to: SERVICE_ID, kind: "request", label: `port-forward :${def.expose.localPort}` },
-            {
+        const forwarded = servicePorts(def).flatMap((p) => (p.localPort === undefined ? [] : [`:${p.localPort}`]));
+        edges.push({ from: CLIENT_ID, to: SERVICE_ID, kind: "request", label: `port-forward ${forwarded.join(", ")}` });
+        for (const { port, servicePort } of servicePorts(def)) {
+            const target = containers.find((c) => (c.container.ports ?? []).some((p) => p.name === port));
+            if (!target) throw new Error(`diagram of "${def.name}": no container declares the exposed port "${port}"`);
+            const number = target.container.ports!.find((p) => p.name === port)!.containerPort;
+            edges.push({
                 from: SERVICE_ID,
                 to: target.id,
                 kind: "request",
-                label: `:${def.expose.servicePort} → ${port} :${number}`,
-            },
-        );
+                label: `:${servicePort} → ${port} :${number}`,
+            });
+        }
     }
     for (const { id, container } of containers) {
         for (const mount of container.mounts ?? []) {

@@ -2,9 +2,10 @@ import { ImagePullPolicy } from "../model";
 import type { ContainerDefinition, ContainerRole, ProbeDefinition } from "../model";
 import { ENV_SOURCES, PROBE_ACTIONS } from "../model/helpers";
 import { configMapKeyProblem, dns1123SubdomainProblem, envNameProblem } from "./names";
+import { httpGetProblems } from "./actions";
 import { parseQuantity } from "./quantity";
-import { RESOURCE_FIELDS, resolveResources } from "../model/defaults";
 import { knownValue } from "../model/values";
+import { NO_LIMIT, RESOURCE_FIELDS, resolveResources } from "../model/defaults";
 
 // The checks of one container's own fields, as the API server's validation (k8s.io/kubernetes
 // pkg/apis/core/validation) and the container runtime apply them. Each problem is [field, message], the
@@ -95,7 +96,7 @@ export function containerProblems(c: ContainerDefinition, role: ContainerRole): 
         }
     });
     for (const [field, message] of resourceProblems(c)) add(field, message);
-    if (c.security?.runAsUser === 0) add("security.runAsUser", "0 is root; containers must run as non-root");
+    // Root, and what else leaves the restricted profile, is judged against the pod's level: security.ts.
     for (const id of ["runAsUser", "runAsGroup"] as const) {
         const value = c.security?.[id];
         if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > MAX_ID)) {
@@ -184,16 +185,7 @@ function probeProblems(probe: ProbeDefinition | undefined, c: ContainerDefinitio
         }
     }
     if (probe.httpGet) {
-        const { port, portName } = probe.httpGet;
-        if ((port === undefined) === (portName === undefined)) {
-            problems.push([".httpGet", "set exactly one of port and portName"]);
-        }
-        if (portName !== undefined && !(c.ports ?? []).some((p) => p.name === portName)) {
-            problems.push([".httpGet.portName", `"${portName}" is not a port of this container`]);
-        }
-        if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-            problems.push([".httpGet.port", `${port} is not a port number (1-65535)`]);
-        }
+        for (const [field, message] of httpGetProblems(probe.httpGet, c)) problems.push([`.httpGet${field}`, message]);
     }
     if (probe.exec && (probe.exec.length === 0 || probe.exec[0].trim() === "")) {
         problems.push([".exec", "needs a command to run; Kubernetes rejects an empty exec probe"]);
@@ -210,7 +202,14 @@ function resourceProblems(c: ContainerDefinition): FieldProblem[] {
     for (const kind of ["requests", "limits"] as const) {
         for (const field of Object.values(RESOURCE_FIELDS)) {
             const text = c.resources?.[kind]?.[field];
-            if (text === undefined) continue;
+            if (text === undefined || (kind === "limits" && field === "cpu" && text === NO_LIMIT)) continue;
+            if (text === NO_LIMIT) {
+                problems.push([
+                    `resources.${kind}.${field}`,
+                    `"${NO_LIMIT}" removes only limits.cpu; memory and disk keep a limit`,
+                ]);
+                continue;
+            }
             const value = parseQuantity(text);
             if (value === undefined || value <= 0) {
                 problems.push([`resources.${kind}.${field}`, `"${text}" is not a positive quantity`]);

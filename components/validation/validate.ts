@@ -1,4 +1,4 @@
-import { RESERVED_LABELS } from "../model/defaults";
+import { DEFAULT_TERMINATION_GRACE_SECONDS, RESERVED_LABELS } from "../model/defaults";
 import { ContainerRole, EmptyDirMedium, Pattern, PodDefinition, SidecarMode } from "../model";
 import { podFieldProblems } from "./podFields";
 import { PlacedContainer, placedContainers, VOLUME_SOURCES, volumeSources } from "../model/helpers";
@@ -17,6 +17,11 @@ import { evidenceProblems } from "./evidence";
 import { workloadProblems } from "./workload";
 import { knownValue } from "../model/values";
 import { configMapSizeProblem } from "./values";
+import { schedulingProblems } from "./scheduling";
+import { projectionProblems, resourceFieldProblems } from "./projection";
+import { lifecycleProblems } from "./lifecycle";
+import { securityFindings } from "./security";
+import { servicePortProblems } from "./servicePorts";
 
 export { imageProblem, imageTagProblem } from "./container";
 
@@ -89,6 +94,7 @@ export function validateDefinition(def: PodDefinition, sidecarMode: SidecarMode 
     if (def.containers.length === 0) error("containers", "a pod needs at least one app container");
 
     for (const [field, message] of podFieldProblems(def)) error(field, message);
+    for (const [field, message] of schedulingProblems(def)) error(field, message);
     const volumeNames = new Set<string>();
     def.volumes.forEach((volume, i) => {
         error(`volumes[${i}].name`, dns1123LabelProblem(volume.name));
@@ -124,11 +130,15 @@ export function validateDefinition(def: PodDefinition, sidecarMode: SidecarMode 
                 `"${medium}" must be one of: ${Object.values(EmptyDirMedium).join(", ")}`,
             );
         }
+        for (const [field, message] of projectionProblems(def, volume, `volumes[${i}]`)) error(field, message);
         const fileName = volume.basicAuthSecret?.fileName;
         if (fileName !== undefined) error(`volumes[${i}].basicAuthSecret.fileName`, configMapKeyProblem(fileName));
     });
 
     const placed = placedContainers(def);
+    const containerNames = new Set(placed.map(({ container }) => container.name));
+    // What the builder sets when the definition does not: a sleep hook may not outlast it.
+    const gracePeriod = def.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_SECONDS;
     const roles = new Map<string, ContainerRole>();
     const seenContainers = new Map<string, string>();
     const seenPorts = new Map<number, string>();
@@ -144,6 +154,14 @@ export function validateDefinition(def: PodDefinition, sidecarMode: SidecarMode 
         seenContainers.set(c.name, path);
         roles.set(c.name, entry.role);
         for (const [field, message] of containerProblems(c, entry.role)) cError(field, message);
+        for (const [field, message] of lifecycleProblems(c, entry.role, gracePeriod)) cError(field, message);
+        (c.env ?? []).forEach((env, i) => {
+            if (!env.resourceFieldRef) return;
+            const at = `env[${i}].resourceFieldRef`;
+            for (const [field, message] of resourceFieldProblems(env.resourceFieldRef, containerNames, at, false)) {
+                cError(field, message);
+            }
+        });
 
         const envNames = new Set<string>();
         (c.env ?? []).forEach((env, i) => {
@@ -220,6 +238,7 @@ export function validateDefinition(def: PodDefinition, sidecarMode: SidecarMode 
         if (def.expose.path !== undefined && !def.expose.path.startsWith("/")) {
             error("expose.path", `"${def.expose.path}" must start with '/': it ends the printed URL`);
         }
+        for (const [field, message] of servicePortProblems(def, portOwners)) error(field, message);
     }
     (def.localhostCalls ?? []).forEach((call, i) => {
         for (const end of ["from", "to"] as const) {
@@ -233,5 +252,7 @@ export function validateDefinition(def: PodDefinition, sidecarMode: SidecarMode 
         error("sidecarMode", `"${def.sidecarMode}" must be one of: ${SIDECAR_MODES.join(", ")}`);
     }
     for (const [field, message] of workloadProblems(def, sidecarMode)) error(field, message);
+    for (const finding of securityFindings(def))
+        report(finding.severity, finding.field, finding.message, finding.container);
     return issues;
 }

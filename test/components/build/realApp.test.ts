@@ -98,7 +98,7 @@ describe("a real app's pod", () => {
         [
             "an env var with two sources",
             (d) => withContainer(d, { env: [{ name: "X", value: "1", secretKeyRef: { name: "s", key: "k" } }] }),
-            /containers\[0\]\.env\[0\]: env "X" needs exactly one of value, fieldRef, secretKeyRef, configMapKeyRef/,
+            /containers\[0\]\.env\[0\]: env "X" needs exactly one of value, fieldRef, resourceFieldRef, secretKeyRef, configMapKeyRef/,
         ],
         [
             "a Secret name that is no DNS subdomain",

@@ -51,7 +51,7 @@ describe("secure defaults", () => {
         const c = pod.spec!.containers[0];
         delete c.resources!.limits!["ephemeral-storage"];
         assert.deepEqual(findSecurityViolations(pod), [
-            'container "displayer-container": resources.limits.ephemeral-storage must be set',
+            'container "displayer-container": resources.limits.ephemeral-storage is not set',
         ]);
     });
 
@@ -73,12 +73,12 @@ describe("secure defaults", () => {
             'container "displayer-container": securityContext.runAsNonRoot must be true',
             'container "displayer-container": securityContext.runAsUser must not be 0',
             'container "displayer-container": securityContext.seccompProfile.type must be RuntimeDefault or Localhost',
-            'container "displayer-container": resources.requests.cpu must be set',
-            'container "displayer-container": resources.requests.memory must be set',
-            'container "displayer-container": resources.requests.ephemeral-storage must be set',
-            'container "displayer-container": resources.limits.cpu must be set',
-            'container "displayer-container": resources.limits.memory must be set',
-            'container "displayer-container": resources.limits.ephemeral-storage must be set',
+            'container "displayer-container": resources.requests.cpu is not set',
+            'container "displayer-container": resources.requests.memory is not set',
+            'container "displayer-container": resources.requests.ephemeral-storage is not set',
+            'container "displayer-container": resources.limits.cpu is not set',
+            'container "displayer-container": resources.limits.memory is not set',
+            'container "displayer-container": resources.limits.ephemeral-storage is not set',
         ]);
     });
 });

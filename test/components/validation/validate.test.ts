@@ -200,12 +200,12 @@ const errorCases: Array<[string, PodDefinition, string]> = [
     [
         "an env var with neither value nor fieldRef",
         withMain({ env: [{ name: "MODE" }] }),
-        `${MAIN}, field containers[0].env[0]: env "MODE" needs exactly one of value, fieldRef, secretKeyRef, configMapKeyRef (set: none)`,
+        `${MAIN}, field containers[0].env[0]: env "MODE" needs exactly one of value, fieldRef, resourceFieldRef, secretKeyRef, configMapKeyRef (set: none)`,
     ],
     [
         "running as root",
         withMain({ security: { runAsUser: 0 } }),
-        `${MAIN}, field containers[0].security.runAsUser: 0 is root; containers must run as non-root`,
+        `${MAIN}, field containers[0].security.runAsUser: 0 is root, and runAsNonRoot (default true) makes the kubelet refuse to start it; to run as root, set runAsNonRoot: false too (with podSecurity: "baseline" on the pod)`,
     ],
     [
         "an httpGet probe on a port name the container does not have",
@@ -361,12 +361,12 @@ const errorCases: Array<[string, PodDefinition, string]> = [
     [
         "a volume without a source",
         { ...base, volumes: [{ name: "app-logs" }] },
-        `${P}, field volumes[0]: set exactly one of emptyDir, configFiles, basicAuthSecret, persistentVolumeClaim, configMap, secret (set: none)`,
+        `${P}, field volumes[0]: set exactly one of emptyDir, configFiles, basicAuthSecret, persistentVolumeClaim, configMap, secret, downwardAPI, projected (set: none)`,
     ],
     [
         "a volume with two sources",
         { ...base, volumes: [{ name: "app-logs", emptyDir: {}, basicAuthSecret: {} }] },
-        `${P}, field volumes[0]: set exactly one of emptyDir, configFiles, basicAuthSecret, persistentVolumeClaim, configMap, secret (set: emptyDir and basicAuthSecret)`,
+        `${P}, field volumes[0]: set exactly one of emptyDir, configFiles, basicAuthSecret, persistentVolumeClaim, configMap, secret, downwardAPI, projected (set: emptyDir and basicAuthSecret)`,
     ],
     [
         "a basic-auth user file name with a '/'",
