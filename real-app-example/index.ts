@@ -57,6 +57,9 @@ const notes = new MultiContainerPod(
             summary: "notes-app keeps its notes on a PersistentVolumeClaim; metrics-exporter serves its nginx metrics.",
             // One pod at a time: the claim is ReadWriteOnce, and the old pod lets go of it before the new one starts.
             workload: { name: "notes-app", deployment: { replicas: 1, strategy: "Recreate" } },
+            // The app's group owns what it writes on the claim's volume, however the volume came (the kubelet
+            // hands it to this group when it mounts it): a non-root app on a root-owned provisioned volume.
+            fsGroup: 10001,
             volumes: [
                 { name: "data", persistentVolumeClaim: { claimName: "notes-data" } },
                 { name: "run", emptyDir: { sizeLimit: "16Mi" } },

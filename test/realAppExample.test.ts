@@ -35,9 +35,10 @@ describe("the wrapped real app (real-app-example/)", () => {
         assert.match(program, /from "multi-container-pods";/);
     });
 
-    it("runs the app as the user its image and the local volume's directory belong to", () => {
+    it("runs the app as its image's user, in the group the kubelet gives the claim's volume", () => {
         assert.match(program, /runAsUser: 10001/);
-        assert.match(read("local-volume.yaml"), /chown 10001:10001/);
+        assert.match(program, /fsGroup: 10001/);
+        assert.match(read("local-volume.yaml"), /fsGroup \(10001\)/);
         assert.match(read("app/notes-app.sh"), /^#!\/bin\/sh/);
     });
 });

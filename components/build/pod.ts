@@ -43,7 +43,7 @@ export function buildPodSpec(def: PodDefinition, options: PodBuildOptions): IPod
     ];
     const containers = [...def.containers, ...(native ? [] : sidecars)].map((c) => buildContainer(c));
     return compact({
-        securityContext: podSecurityContext(),
+        securityContext: podSecurityContext(def.fsGroup),
         initContainers: initContainers.length > 0 ? initContainers : undefined,
         containers,
         volumes: def.volumes.map((volume) => buildVolume(def, volume)),

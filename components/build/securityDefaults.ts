@@ -10,8 +10,12 @@ export { DEFAULT_RESOURCES, DEFAULT_RUN_AS_USER, resolveResources } from "../mod
 // added capabilities only as far as its `podSecurity` level allows (validation/security.ts). Seccomp, the
 // dropped capabilities and privileged mode are not overridable.
 
-export function podSecurityContext(): IPodSecurityContext {
-    return { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
+export function podSecurityContext(fsGroup?: number): IPodSecurityContext {
+    return {
+        runAsNonRoot: true,
+        seccompProfile: { type: "RuntimeDefault" },
+        ...(fsGroup !== undefined ? { fsGroup } : {}),
+    };
 }
 
 export function containerSecurityContext(overrides: SecurityOverrides = {}): ISecurityContext {

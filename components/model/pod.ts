@@ -474,6 +474,13 @@ export interface PodDefinition {
     /** The PriorityClass the scheduler ranks the pod by. Default: the cluster's default. */
     readonly priorityClassName?: string;
     /**
+     * A group id every container also runs with, and which the kubelet gives the volumes that support ownership
+     * (emptyDir, configMap, secret, projected, `local` and most provisioned volumes; not hostPath or NFS), group-
+     * writable: how a non-root app writes to a PersistentVolumeClaim whose volume is owned by root. Allowed by the
+     * restricted profile. Default: none (each volume keeps its own ownership).
+     */
+    readonly fsGroup?: number;
+    /**
      * The Pod Security Standard the containers' `security` overrides may reach. Default "restricted": an override
      * that leaves it is an error. "baseline" allows running as root, privilege escalation and baseline's
      * capabilities; every such override is then printed as a warning at each preview, and the pod needs a

@@ -18,6 +18,10 @@ export function podFieldProblems(def: PodDefinition): [string, string][] {
         add("serviceAccountName", dns1123SubdomainProblem(def.serviceAccountName));
     if (def.priorityClassName !== undefined) add("priorityClassName", dns1123SubdomainProblem(def.priorityClassName));
     (def.imagePullSecrets ?? []).forEach((name, i) => add(`imagePullSecrets[${i}]`, dns1123SubdomainProblem(name)));
+    // The API server's IsValidGroupID.
+    if (def.fsGroup !== undefined && (!Number.isInteger(def.fsGroup) || def.fsGroup < 0 || def.fsGroup > 2147483647)) {
+        add("fsGroup", `${def.fsGroup} must be a whole number from 0 to 2147483647`);
+    }
     const grace = def.terminationGracePeriodSeconds;
     if (grace !== undefined && (!Number.isInteger(grace) || grace < 0)) {
         add("terminationGracePeriodSeconds", `${grace} must be a whole number of seconds, 0 or more`);

@@ -149,6 +149,8 @@ build_kubernetes() { # kube-apiserver, -controller-manager, -scheduler, kubelet 
     } >tools.go
     local edits=(-require="k8s.io/kubernetes@v$KUBERNETES_VERSION")
     for m in "${staging[@]}"; do edits+=(-replace="$m=$m@v0.$minor.${KUBERNETES_VERSION##*.}"); done
+    # A staging module the proxy lacks at the release's own version: the nearest one it serves (versions.env).
+    for m in ${KUBERNETES_MODULE_REPLACEMENTS:-}; do edits+=(-replace="$m"); done
     go mod edit "${edits[@]}"
     go mod download k8s.io/kubernetes
     local v="v$KUBERNETES_VERSION" ldflags=""

@@ -20,7 +20,6 @@ import { TestProject } from "./support/stack";
 const NAMESPACE = "mcp-test-realapp";
 const VOLUME = "mcp-test-realapp-notes";
 const API_KEY = "notes-key-5f2c9a1e7b";
-const APP_USER = 10001;
 
 /** real-app-example/ as a user has it, its package import pointed at the copied components/. */
 function populate(dir: string): void {
@@ -77,9 +76,9 @@ describe("cluster: a team's own app wrapped end to end (real-app-example/)", fun
         // Left by an interrupted run.
         await kubectl(cluster(), ["delete", "namespace", NAMESPACE, "--ignore-not-found", "--wait=true"]);
         await kubectl(cluster(), ["delete", "pv", VOLUME, "--ignore-not-found", "--wait=true"]);
-        // The admin's part: a fresh directory for the app's user, and the example's volume on it for our claim.
+        // The admin's part: a fresh directory, root's (0700: nobody else may enter), and the example's volume on it
+        // for our claim. The pod's fsGroup is what lets the app's user write there: the kubelet hands it the group.
         volumeDir = fs.mkdtempSync(path.join(os.tmpdir(), "mcp-notes-data-"));
-        fs.chownSync(volumeDir, APP_USER, APP_USER);
         const volume = parse(fs.readFileSync(path.join(REPO, "real-app-example", "local-volume.yaml"), "utf8"));
         volume.metadata.name = VOLUME;
         volume.spec.claimRef.namespace = NAMESPACE;

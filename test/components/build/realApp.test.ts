@@ -15,6 +15,7 @@ const app: PodDefinition = {
     tolerations: [{ key: "dedicated", operator: "Equal", value: "shop", effect: "NoSchedule" }],
     imagePullSecrets: ["registry-credentials"],
     terminationGracePeriodSeconds: 30,
+    fsGroup: 10001,
     volumes: [
         { name: "data", persistentVolumeClaim: { claimName: "shop-data" } },
         { name: "settings", configMap: { name: "shop-settings" } },
@@ -55,6 +56,11 @@ describe("a real app's pod", () => {
         const [c] = spec.containers;
         assert.deepEqual(pod.metadata?.annotations, { "prometheus.io/scrape": "true" });
         assert.equal(spec.serviceAccountName, "shop-reader");
+        assert.deepEqual(spec.securityContext, {
+            runAsNonRoot: true,
+            seccompProfile: { type: "RuntimeDefault" },
+            fsGroup: 10001,
+        });
         assert.equal(spec.automountServiceAccountToken, true, "a pod with its own service account gets its token");
         assert.deepEqual(spec.nodeSelector, { "kubernetes.io/os": "linux" });
         assert.deepEqual(spec.tolerations, [
@@ -129,6 +135,11 @@ describe("a real app's pod", () => {
             "a negative grace period",
             (d) => ({ ...d, terminationGracePeriodSeconds: -1 }),
             /terminationGracePeriodSeconds: -1 must be a whole number/,
+        ],
+        [
+            "an fsGroup beyond a group id",
+            (d) => ({ ...d, fsGroup: 2147483648 }),
+            /fsGroup: 2147483648 must be a whole number from 0 to 2147483647/,
         ],
         [
             "a claim name that is no DNS subdomain",
