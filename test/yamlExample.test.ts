@@ -77,6 +77,15 @@ describe("the Pulumi YAML example (yaml-example/)", () => {
         assert.equal(podNamespace.options.provider, "${kubernetes}");
     });
 
+    it("takes the app's image from another resource's output and its env value from a secret config value", () => {
+        const app = def.containers.find((c: { name: string }) => c.name === "app");
+        const [, source, key] = /^\$\{(\w+)\.data\.(\w+)\}$/.exec(app.image) ?? [];
+        assert.equal(program.resources[source]?.type, "kubernetes:core/v1:ConfigMap", app.image);
+        assert.match(program.resources[source].properties.data[key], /^busybox:[\d.]+$/);
+        assert.deepEqual(app.env, [{ name: "API_TOKEN", value: "${apiToken}" }]);
+        assert.deepEqual(program.config.apiToken, { type: "string", secret: true });
+    });
+
     it("outputs the pod's name and the logs command of every container, each by its own index", () => {
         assert.equal(program.outputs.podName, "${examplePod.pod.metadata.name}");
         assert.deepEqual(

@@ -28,7 +28,8 @@ export function podImages(def: PodDefinition): pulumi.Output<[string, string][]>
 export function imageUpdate(
     name: string,
     def: PodDefinition,
-    pod: { readonly metadata: pulumi.Output<{ uid?: string; name?: string }> },
+    /** The pod's uid, in clear (see multiContainerPod.ts): a new pod gets its images set again. */
+    podUid: pulumi.Output<string>,
     target: pulumi.Output<KubectlTarget>,
     kubeconfigContent: pulumi.Output<string> | undefined,
     opts: pulumi.CustomResourceOptions,
@@ -47,7 +48,7 @@ export function imageUpdate(
             update: run,
             interpreter: ["/bin/sh", "-c"],
             environment: kubeconfigContent ? { [KUBECONFIG_ENV]: kubeconfigContent } : undefined,
-            triggers: [pod.metadata.uid],
+            triggers: [podUid],
         },
         opts,
     );

@@ -241,9 +241,12 @@ export class MultiContainerPod extends pulumi.ComponentResource {
         );
         this.kind = plan.kind;
         // A secret value in the object (an env value, a label, the pod-shape hash of one) makes Pulumi mark its
-        // whole metadata output secret; its name and uid never hold one, and every output is built from them.
+        // whole metadata output secret; its name, uid and generation never hold one, and every output and
+        // trigger is built from them. A trigger must be in clear anyway: at preview a secret unknown one fails
+        // the Command ("malformed RPC secret: missing value for \"triggers\"", command 1.2.1, CLI 3.248).
         const workloadName = pulumi.unsecret(workload.metadata.name);
         const uid = pulumi.unsecret(workload.metadata.uid);
+        const generation = pulumi.unsecret(workload.metadata.generation);
         this.workloadName = workloadName;
         this.pod = plan.kind === "Pod" ? (workload as k8s.core.v1.Pod) : undefined;
         this.deployment = plan.kind === "Deployment" ? (workload as k8s.apps.v1.Deployment) : undefined;
@@ -258,7 +261,7 @@ export class MultiContainerPod extends pulumi.ComponentResource {
             .all([workloadName, this.service?.metadata.name])
             .apply(([workloadName, service]) => ({ workload: workloadName, service, instance }));
         const images = inPlaceImages
-            ? imageUpdate(name, def, workload, target, kubeconfigContent, { parent: this, dependsOn: [workload] })
+            ? imageUpdate(name, def, uid, target, kubeconfigContent, { parent: this, dependsOn: [workload] })
             : undefined;
         if (verify) {
             const checked = verification(
@@ -273,7 +276,7 @@ export class MultiContainerPod extends pulumi.ComponentResource {
                     kubeconfigContent,
                     options: args.verifyOptions,
                     // Again for a new workload (uid), a new template (generation), new images set in place.
-                    triggers: [uid, workload.metadata.generation, ...(images ? [images.create] : [])],
+                    triggers: [uid, generation, ...(images ? [images.create] : [])],
                     credentials: credentials as pulumi.Output<{ user: string; password: string }> | undefined,
                 },
                 {

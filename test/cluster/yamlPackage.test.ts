@@ -1,18 +1,23 @@
 import * as assert from "assert";
 import { requireCluster } from "./support/cluster";
 import { getJson, kubectl, runPrinted } from "./support/pods";
-import { eventually } from "./support/processes";
+import { CommandLineWatch, eventually } from "./support/processes";
+import { clearForms, clearFormsIn } from "./support/secrets";
 import { TestProject } from "./support/stack";
 import { yamlTestProject } from "./support/yamlProject";
 
 // The component as a source-based package, used from Pulumi YAML with the real CLI: yaml-example/ declares its
 // own pod (an init container and a sidecar sharing a volume) in a namespace it creates; `pulumi up` loads this
-// repository with the Node.js host, infers the schema, deploys; every printed `kubectl logs` command shows its
-// container's real lines; `pulumi destroy` leaves nothing behind.
+// repository with the Node.js host, infers the schema, deploys; the app's image (another resource's output) and
+// its secret env value (a secret config value) reach the pod, the secret in clear on no command line and nowhere
+// in the state; every printed `kubectl logs` command shows its container's real lines; `pulumi destroy` leaves
+// nothing behind.
 
 const NAMESPACE = "mcp-test-yaml";
 const COMPONENT = "multi-container-pods:index:MultiContainerPod";
 const POD = "yaml-example-pod";
+/** The app's secret env value, from a secret config value: on no command line, nowhere in the state in clear. */
+const API_TOKEN = "yaml-token-3f9c1e7a";
 const GREETING = "Hello from prepare, declared in Pulumi YAML";
 /** What each container's log must show: the init container's greeting, then the app's lines, relayed. */
 const EXPECTED_LOG_LINES: Record<string, RegExp> = {
@@ -30,13 +35,15 @@ describe("cluster: the component package from a Pulumi YAML program (yaml-exampl
         // Left by an interrupted run of this test: the program creates the namespace, so it must not exist.
         await kubectl(cluster(), ["delete", "namespace", NAMESPACE, "--ignore-not-found", "--wait=true"]);
         project = await yamlTestProject("yaml", cluster());
-        await project.newStack("dev", { namespace: NAMESPACE });
+        await project.newStack("dev", { namespace: NAMESPACE }, { apiToken: API_TOKEN });
     });
     after(async () => project?.dispose());
 
     it("pulumi up --yes loads the package, infers its schema and deploys the program's pod", async () => {
+        const argvWatch = new CommandLineWatch(clearForms(API_TOKEN));
         const up = await project.pulumi(["up", "--yes"]);
-        assert.match(up.stdout, /Resources:\s*\n\s*\+ 7 created/);
+        assert.deepEqual(await argvWatch.stop(), [], "the secret env value appeared on a command line");
+        assert.match(up.stdout, /Resources:\s*\n\s*\+ 8 created/);
         // The component, by the type token the package's schema names, and under it what it made.
         const state = JSON.parse((await project.pulumi(["stack", "export"])).stdout);
         const component = state.deployment.resources.find((r: any) => r.type === COMPONENT);
@@ -68,6 +75,19 @@ describe("cluster: the component package from a Pulumi YAML program (yaml-exampl
             pod.status.containerStatuses.every((s: any) => s.ready),
             "every container is ready",
         );
+        // The app's image came from the ConfigMap's data, its env value from the secret config value.
+        const app = pod.spec.containers.find((c: any) => c.name === "app");
+        assert.equal(app.image, "busybox:1.36.1");
+        assert.deepEqual(app.env, [{ name: "API_TOKEN", value: API_TOKEN }]);
+    });
+
+    it("keeps the secret env value out of the state in clear, in the pod's outputs too", async () => {
+        const state = (await project.pulumi(["stack", "export"])).stdout;
+        assert.deepEqual(clearFormsIn(state, [API_TOKEN]), [], "the secret is in the state in clear");
+        // It is there, encrypted; provider 4.x writes no kubectl last-applied annotation (a copy in clear).
+        const shown = (await project.pulumi(["stack", "export", "--show-secrets"])).stdout;
+        assert.ok(shown.includes(API_TOKEN), "the state holds it, encrypted");
+        assert.ok(!shown.includes("kubectl.kubernetes.io/last-applied-configuration"));
     });
 
     it("every printed `kubectl logs` command shows its container's real lines", async () => {

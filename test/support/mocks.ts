@@ -50,8 +50,12 @@ let latest: RegisteredResource[] = [];
 /** What the most recent mocks recorded, also when the program under test threw. */
 export const lastRegistered = (): readonly RegisteredResource[] => latest;
 
-/** Installs fresh recording mocks; returns the array new registrations are pushed to. */
-export function recordResources(): RegisteredResource[] {
+/**
+ * Installs fresh recording mocks; returns the array new registrations are pushed to. Each resource's state is
+ * its inputs, in clear; with `secretOutputs` its secret inputs stay secret in it, as a real provider returns
+ * them (a workload's whole `metadata` output is then secret when any input in it is).
+ */
+export function recordResources(mode: { secretOutputs?: boolean } = {}): RegisteredResource[] {
     const registered: RegisteredResource[] = (latest = []);
     // Pod uid → the names of the containers the "cluster" runs: what the registered pod spec holds.
     const podContainers = new Map<string, { name: string; uid: string; containers: string[] }>();
@@ -76,13 +80,16 @@ export function recordResources(): RegisteredResource[] {
                     provider: args.provider,
                     ...recorded,
                 });
-                const state = { ...inputs };
+                const returned = mode.secretOutputs ? args.inputs : inputs;
+                const state = { ...returned };
                 if (WORKLOAD_TYPES.test(args.type)) {
                     // A controller without a name is named by Pulumi: the mocks keep its resource name. (Read
                     // off the unwrapped inputs: a secret annotation makes the whole metadata a secret.)
                     const name = inputs.metadata?.name ?? args.name;
                     const uid = `uid-of-${name}`;
-                    state.metadata = { ...inputs.metadata, name, uid };
+                    const metadata = { ...inputs.metadata, name, uid };
+                    const secretMetadata = secrets.some((at) => at === "metadata" || at.startsWith("metadata."));
+                    state.metadata = mode.secretOutputs && secretMetadata ? pulumi.secret(metadata) : metadata;
                     const spec =
                         inputs.spec?.jobTemplate?.spec?.template?.spec ??
                         inputs.spec?.template?.spec ??

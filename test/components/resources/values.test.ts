@@ -200,6 +200,26 @@ describe("MultiContainerPod with values from other resources", () => {
             }
         });
 
+        it("keeps the Commands' triggers in clear when the provider returns the pod's metadata secret", async () => {
+            // The real provider does: a secret unknown at preview (the uid) would then fail the Command there.
+            const resources = recordResources({ secretOutputs: true });
+            const component = new MultiContainerPod("values-test", {
+                definition: podOf({ ...PLAIN, env: pulumi.secret(SECRET) }),
+                namespace: "demo",
+            });
+            await promiseOf(component.logs!);
+            assert.equal(await pulumi.isSecret(component.pod!.metadata), true, "the mocks return it secret");
+            const commands = byType(resources, "command:local:Command");
+            assert.deepEqual(
+                commands.map((c) => c.name),
+                ["values-test-images", "values-test-verify"],
+            );
+            for (const command of commands) {
+                assert.deepEqual(command.secrets, [], `${command.name}: nothing secret reaches it`);
+                assert.equal(command.inputs.triggers[0], "uid-of-values-test", `${command.name}: the pod's uid`);
+            }
+        });
+
         it("leaves the outputs in clear: description, workload name and logs", async () => {
             const { component } = run;
             const outputs: pulumi.Output<unknown>[] = [component.description, component.workloadName, component.logs!];
