@@ -6,7 +6,7 @@ import type { PodDefinition } from "../../../components/model";
 import { MultiContainerPod } from "../../../components/resources/multiContainerPod";
 import { withCheckedValues } from "../../../components/resources/values";
 import { SCRIPT_ENV } from "../../../components/verify/script";
-import { promiseOf, recordResources, RegisteredResource } from "../../support/mocks";
+import { defaultProviderClientSide, promiseOf, recordResources, RegisteredResource } from "../../support/mocks";
 
 // Leaf values that come from other resources (images, env values, file contents, labels, annotations), under
 // Pulumi's mocks: resolved into the objects exactly where a plain value would be, not checked while unknown at
@@ -64,6 +64,8 @@ async function deploy(def: PodDefinition) {
 }
 
 describe("MultiContainerPod with values from other resources", () => {
+    defaultProviderClientSide("all");
+
     it("registers exactly the objects plain values give, once the other resource's outputs are known", async () => {
         const plain = await deploy(podOf(PLAIN));
         const resources = recordResources();
