@@ -74,19 +74,19 @@ func main() {
 				// Runs to completion before anything else starts: writes the greeting the others read.
 				InitContainers: []mcp.ContainerDefinitionArgs{{
 					Name:    "prepare",
-					Image:   image,
+					Image:   pulumi.String(image),
 					Command: sh(`echo "` + greeting + `" | tee /shared/greeting.txt`),
 					Mounts:  []mcp.VolumeMountDefinitionArgs{shared},
 				}},
 				Containers: []mcp.ContainerDefinitionArgs{{
 					Name:    "app",
-					Image:   image,
+					Image:   pulumi.String(image),
 					Command: sh(appScript),
 					Mounts:  []mcp.VolumeMountDefinitionArgs{shared},
 				}},
 				Sidecars: []mcp.ContainerDefinitionArgs{{
 					Name:    "log-forwarder",
-					Image:   image,
+					Image:   pulumi.String(image),
 					Command: sh(forwarderScript),
 					Mounts:  []mcp.VolumeMountDefinitionArgs{{Volume: "shared", Path: "/shared", ReadOnly: &readOnly}},
 				}},

@@ -88,7 +88,9 @@ const PREVIOUS_TYPE = "multi-container-pods:pods:MultiContainerPod";
  * does: in server-side apply mode a create silently takes over a same-named object applied with kubectl, and the
  * preview of a pod replacement is a dry-run update of the live pod, which the API server refuses. Without any
  * Kubernetes provider it refuses to run, unless the stack's config turns server-side apply off for the default
- * provider (validation/provider.ts).
+ * provider (validation/provider.ts). Its Commands (verification, in-place image updates, the basic-auth salt) take
+ * a Command provider from the same options, as its Kubernetes objects do: how a program pins the plugin versions
+ * it has when its SDKs are other versions (README, "With other SDK versions than the package's").
  */
 export class MultiContainerPod extends pulumi.ComponentResource {
     /** Kind, name, roles and the kubectl commands for every container; known at preview when names are fixed. */

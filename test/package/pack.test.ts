@@ -4,6 +4,7 @@ import * as fs from "fs";
 import { builtinModules } from "module";
 import * as os from "os";
 import * as path from "path";
+import { CONSUMER_SDKS, installConsumer, lockedCopies, packInto } from "../support/consumerInstall";
 import type { PackageManifest } from "../support/offlineLock";
 import { readmeCodeBlock } from "../support/readme";
 import { tsSources } from "../support/sourceFiles";
@@ -11,18 +12,12 @@ import { tsSources } from "../support/sourceFiles";
 // The package as a stranger gets it: `npm pack`, installed into a fresh Pulumi program whose own lock holds other
 // versions of the Pulumi SDKs than ours (the lowest of the package's peer ranges, from npm's cache or the registry),
 // type-checked by our tsc and evaluated under mocks with the consumer's SDKs: one copy of each, the consumer's.
+// test/cluster/consumerPackage.test.ts runs such a program with the real CLI on a cluster.
 
 const ROOT = path.join(__dirname, "..", "..");
 const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
 const OURS: PackageManifest & { peerDependencies: Record<string, string>; devDependencies: Record<string, string> } =
     JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-
-/** The consumer's SDKs: another minor of each than the ones this repository develops with, inside the peer ranges. */
-const CONSUMER_SDKS: Record<string, string> = {
-    "@pulumi/pulumi": "3.218.0",
-    "@pulumi/kubernetes": "4.18.0",
-    "@pulumi/command": "1.0.0",
-};
 
 // A stranger's program: the README's own, deploying their pod (an init container and a sidecar sharing an emptyDir).
 const CONSUMER_PROGRAM = readmeCodeBlock("ts", "## Use it as a library", "### From TypeScript");
@@ -61,40 +56,16 @@ describe("the npm package, installed into a stranger's Pulumi program", function
         // The install writes some 17,000 files: on a memory file system when there is one.
         const base = fs.existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir();
         dir = fs.mkdtempSync(path.join(base, "mcp-consumer-"));
-        // prepack builds dist/ first, as `npm publish` would.
-        const packed = run("npm", ["pack", "--pack-destination", dir, "--json"], ROOT);
-        assert.equal(packed.status, 0, `npm pack failed:\n${packed.stderr}`);
-        tarball = JSON.parse(packed.stdout)[0].filename;
+        const packed = packInto(dir);
+        tarball = packed.tarball;
         files = execFileSync("tar", ["-tzf", path.join(dir, tarball)], { encoding: "utf8" })
             .trim()
             .split("\n");
-        const manifest = JSON.parse(
-            execFileSync("tar", ["-xOzf", path.join(dir, tarball), "package/package.json"], { encoding: "utf8" }),
-        );
-        fs.writeFileSync(
-            path.join(dir, "package.json"),
-            JSON.stringify(
-                {
-                    name: "consumer",
-                    version: "1.0.0",
-                    private: true,
-                    dependencies: { [manifest.name]: `file:${tarball}`, ...CONSUMER_SDKS },
-                },
-                null,
-                2,
-            ),
-        );
-        // npm resolves the consumer's own lock: from its cache when it holds these versions, else the registry.
-        const installed = run(
-            "npm",
-            ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--save-exact"],
-            dir,
-        );
-        if (installed.status !== 0 && /ENOTCACHED|EAI_AGAIN|ENOTFOUND|ECONNREFUSED|ETIMEDOUT/.test(installed.stderr)) {
-            console.log(`      skipped: npm can reach neither its cache nor the registry for the consumer's SDKs`);
+        const skipped = installConsumer(dir, packed);
+        if (skipped) {
+            console.log(`      skipped: ${skipped}`);
             this.skip();
         }
-        assert.equal(installed.status, 0, `npm install failed:\n${installed.stderr}`);
         fs.writeFileSync(path.join(dir, "index.ts"), CONSUMER_PROGRAM);
         fs.writeFileSync(path.join(dir, "mistaken.ts"), MISTAKEN_PROGRAM);
         fs.writeFileSync(path.join(dir, "run.js"), RUNNER);
@@ -138,12 +109,8 @@ describe("the npm package, installed into a stranger's Pulumi program", function
     });
 
     it("installs with one copy of each Pulumi SDK, the consumer's, shared by the package", () => {
-        const lock = JSON.parse(fs.readFileSync(path.join(dir, "package-lock.json"), "utf8"));
         for (const [sdk, version] of Object.entries(CONSUMER_SDKS)) {
-            const copies = Object.entries<{ version: string }>(lock.packages)
-                .filter(([where]) => where.endsWith(`node_modules/${sdk}`))
-                .map(([where, entry]) => `${where}@${entry.version}`);
-            assert.deepEqual(copies, [`node_modules/${sdk}@${version}`]);
+            assert.deepEqual(lockedCopies(dir, sdk), [`node_modules/${sdk}@${version}`]);
             const installed = path.join(dir, "node_modules", sdk, "package.json");
             assert.equal(JSON.parse(fs.readFileSync(installed, "utf8")).version, version);
         }

@@ -283,13 +283,15 @@ export const DECLARED_EMPTY: StackConfig = { kubeContext: "", kubeconfig: "", ex
 /**
  * For the enclosing describe: the stack's config turns server-side apply off for the default Kubernetes provider
  * (`kubernetes:enableServerSideApply false`), so the component accepts being registered without a provider, as
- * these tests register it. test/components/resources/providerCheck.test.ts covers the refusal.
+ * these tests register it. test/components/resources/providerCheck.test.ts covers the refusal. "all": set once for
+ * the whole describe, so that nested suites' `before` hooks (which run ahead of any beforeEach) have it too.
  */
-export function defaultProviderClientSide(): void {
+export function defaultProviderClientSide(scope: "each" | "all" = "each"): void {
     let before: Record<string, string>;
-    beforeEach(() => {
+    const [set, restore] = scope === "each" ? [beforeEach, afterEach] : [global.before, global.after];
+    set(() => {
         before = pulumi.runtime.allConfig();
         pulumi.runtime.setAllConfig({ ...before, "kubernetes:enableServerSideApply": "false" });
     });
-    afterEach(() => pulumi.runtime.setAllConfig(before));
+    restore(() => pulumi.runtime.setAllConfig(before));
 }

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MultiContainerPod } from "../../../components/resources/multiContainerPod";
@@ -6,7 +7,7 @@ import { initContainerExample } from "../../../examples/init-container";
 import { promiseOf, recordResources } from "../../support/mocks";
 
 // The component refuses Pulumi's default Kubernetes provider (server-side apply) before registering any child, and
-// takes a provider however the SDK lets one reach it.
+// takes a provider however the SDK lets one reach it; a Command provider reaches its Commands the same way.
 
 describe("MultiContainerPod and its Kubernetes provider", () => {
     const args = { definition: initContainerExample, verify: false };
@@ -54,5 +55,20 @@ describe("MultiContainerPod and its Kubernetes provider", () => {
         await promiseOf(new MultiContainerPod("child", args, { parent }).pod!.urn);
         const pod = resources.find((r) => r.type === "kubernetes:core/v1:Pod")!;
         assert.match(pod.provider ?? "", /pulumi:providers:kubernetes::inherited::/);
+    });
+
+    it("gives its Commands (image updates, verification) the Command provider in opts.providers", async () => {
+        const resources = recordResources();
+        const kubernetes = new k8s.Provider("csa", { enableServerSideApply: false });
+        const pinned = new command.Provider("pinned", {}, { version: "1.2.1" });
+        const component = new MultiContainerPod(
+            "commands",
+            { definition: initContainerExample },
+            { providers: [kubernetes, pinned] },
+        );
+        await promiseOf(component.logs!);
+        const commands = resources.filter((r) => r.type === "command:local:Command");
+        assert.deepEqual(commands.map((r) => r.name).sort(), ["commands-images", "commands-verify"]);
+        for (const r of commands) assert.match(r.provider ?? "", /pulumi:providers:command::pinned::/, r.name);
     });
 });

@@ -6,7 +6,7 @@ import type { PodDefinition } from "../../../components/model";
 import { MultiContainerPod } from "../../../components/resources/multiContainerPod";
 import { withCheckedValues } from "../../../components/resources/values";
 import { SCRIPT_ENV } from "../../../components/verify/script";
-import { promiseOf, recordResources, RegisteredResource } from "../../support/mocks";
+import { defaultProviderClientSide, promiseOf, recordResources, RegisteredResource } from "../../support/mocks";
 
 // Leaf values that come from other resources (images, env values, file contents, labels, annotations), under
 // Pulumi's mocks: resolved into the objects exactly where a plain value would be, not checked while unknown at
@@ -64,14 +64,7 @@ async function deploy(def: PodDefinition) {
 }
 
 describe("MultiContainerPod with values from other resources", () => {
-    // No provider is given here: the stack's config turns server-side apply off for the default one, for every
-    // test and hook of this file (providerCheck.test.ts covers the refusal).
-    let config: Record<string, string>;
-    before(() => {
-        config = pulumi.runtime.allConfig();
-        pulumi.runtime.setAllConfig({ ...config, "kubernetes:enableServerSideApply": "false" });
-    });
-    after(() => pulumi.runtime.setAllConfig(config));
+    defaultProviderClientSide("all");
 
     it("registers exactly the objects plain values give, once the other resource's outputs are known", async () => {
         const plain = await deploy(podOf(PLAIN));
