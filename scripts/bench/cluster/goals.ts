@@ -115,4 +115,5 @@ N pods: scripts/bench/scale (N/5 copies of the five examples through MultiContai
   and its verification's work add to that floor.
 Deployment of N replicas: scripts/bench/scale with variant deployment (the proxy-deployment example with N replicas
   through MultiContainerPod; verification checks the evidence on every replica) vs kubectl apply of the same
-  manifests (examples/proxy-deployment-test.yaml with N replicas) + kubectl rollout status.`;
+  manifests (examples/proxy-deployment-test.yaml with N replicas) + kubectl rollout status; on both sides each
+  container requests 5m of CPU instead of 10m, so that 100 replicas fit a 2-CPU node.`;

@@ -3,6 +3,7 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import { parseAllDocuments, stringify } from "yaml";
 import { REPO } from "../../../test/cluster/support/cluster";
+import { BENCH_CPU_REQUEST } from "./replicas";
 import { runChecked } from "./runner";
 
 // The flow a user already knows: the generated manifests of examples/ applied with kubectl, then waited for.
@@ -37,6 +38,21 @@ export function prerequisiteCommands(files: readonly string[]): string[] {
         for (const match of joined.matchAll(/^#\s+(.*\bkubectl create secret .*)$/gm)) commands.push(match[1].trim());
     }
     return commands;
+}
+
+/** The Deployment with `replicas` replicas, each container requesting BENCH_CPU_REQUEST of CPU (see replicas.ts). */
+type Container = { resources?: { requests?: Record<string, string> } };
+type DeploymentObject = KubeObject & {
+    spec: { template: { spec: { containers: Container[]; initContainers?: Container[] } } };
+};
+function withReplicas(deployment: DeploymentObject, replicas: number) {
+    const small = (c: Container) => ({
+        ...c,
+        resources: { ...c.resources, requests: { ...c.resources?.requests, cpu: BENCH_CPU_REQUEST } },
+    });
+    const pod = deployment.spec.template.spec;
+    const spec = { ...pod, containers: pod.containers.map(small), initContainers: pod.initContainers?.map(small) };
+    return { ...deployment, spec: { ...deployment.spec, replicas, template: { ...deployment.spec.template, spec } } };
 }
 
 const WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"];
@@ -100,9 +116,7 @@ export class KubectlFlow {
         const documents = parseAllDocuments(fs.readFileSync(file, "utf8"))
             .map((doc) => doc.toJS())
             .filter((object) => object !== null)
-            .map((object) =>
-                object.kind === "Deployment" ? { ...object, spec: { ...object.spec, replicas } } : object,
-            );
+            .map((object) => (object.kind === "Deployment" ? withReplicas(object, replicas) : object));
         const scaled = path.join(this.workDir, `deployment-${replicas}.yaml`);
         fs.writeFileSync(scaled, documents.map((doc) => stringify(doc)).join("---\n"));
         const name = documents.find((object) => object.kind === "Deployment").metadata.name;

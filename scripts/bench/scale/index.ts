@@ -9,6 +9,8 @@ import { planPod } from "../../../components/build/plan";
 import { secretName } from "../../../components/build/pod";
 import { allExamples } from "../../../examples";
 import { deploymentProxyExample } from "../../../examples/deployment-proxy";
+import type { ContainerDefinition } from "../../../components/model";
+import { BENCH_CPU_REQUEST } from "../cluster/replicas";
 
 // The scale figures of `npm run bench:cluster`: `copies` copies of the five bare-pod examples, one namespace per copy
 // `<namespacePrefix>-<i>` (pod names are fixed), created here.
@@ -44,8 +46,16 @@ if (variant === "deployment") {
     const name = `${namespacePrefix}-0`;
     const namespace = new k8s.core.v1.Namespace("namespace-0", { metadata: { name } }, { provider });
     const { workload } = deploymentProxyExample;
+    // Each container requests BENCH_CPU_REQUEST, as in the kubectl side's manifest (see cluster/replicas.ts).
+    const small = (c: ContainerDefinition): ContainerDefinition => ({
+        ...c,
+        resources: { ...c.resources, requests: { ...c.resources?.requests, cpu: BENCH_CPU_REQUEST } },
+    });
     const definition = {
         ...deploymentProxyExample,
+        containers: deploymentProxyExample.containers.map(small),
+        sidecars: deploymentProxyExample.sidecars?.map(small),
+        initContainers: deploymentProxyExample.initContainers?.map(small),
         workload: { ...workload, deployment: { ...workload!.deployment, replicas } },
     };
     new MultiContainerPod(
