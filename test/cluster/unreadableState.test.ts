@@ -4,7 +4,7 @@ import * as path from "path";
 import { requireCluster } from "./support/cluster";
 import { FaultStack } from "./support/faultStack";
 import { getJson, kubectl } from "./support/pods";
-import { eventually } from "./support/processes";
+import { eventually, runShell } from "./support/processes";
 import { readmeShellBlock } from "./support/readme";
 import { TestProject } from "./support/stack";
 
@@ -78,7 +78,10 @@ describe("cluster: a state file left unreadable by a kill, then the README's res
         // The block as one shell script (it sets STACKS for the lines after), stopping at the first failure.
         const startedAt = Date.now();
         const steps = readmeSteps();
-        const result = await project.shell(["set -e", ...steps].join("\n"));
+        // As a user types them: without the tests' PULUMI_SKIP_CONFIRMATIONS, which counts as --yes and makes
+        // `pulumi refresh --preview-only` refuse to run ("--yes and --preview-only cannot be used together").
+        const { PULUMI_SKIP_CONFIRMATIONS: _yes, ...env } = project.env;
+        const result = await runShell(["set -e", ...steps].join("\n"), { cwd: project.dir, env });
         const printed = `${result.stdout}\n${result.stderr}`;
         assert.equal(result.status, 0, `the README's steps failed:\n${printed}`);
         const summary = printed
