@@ -10,6 +10,7 @@ import { MultiContainerPod } from "./components/resources/multiContainerPod";
 import { buildNamespace, createsNamespace } from "./components/build/namespace";
 import { allLogCommands } from "./components/outputs/describe";
 import { configValue, InvalidConfigError, readStackSettings } from "./components/program/settings";
+import { nativeSidecarPreflight, nativeSidecarUsers } from "./components/program/sidecarPreflight";
 import { assertValidDefinitions, InvalidDefinitionError } from "./components/validation/validate";
 import { allExamples } from "./examples";
 
@@ -31,6 +32,13 @@ const settings = (() => {
 })();
 const kube = resolveKubeAccess(settings, userHome(), process.cwd());
 const instance = instanceLabel(pulumi.getProject(), pulumi.getStack());
+// Native sidecars on a cluster without them would leave their pods waiting in Init: ask the cluster first.
+const nativeUsers = nativeSidecarUsers(settings.examples, settings.sidecarMode);
+if (nativeUsers.length > 0) {
+    const preflight = nativeSidecarPreflight({ namespace: settings.namespace, ...kube }, nativeUsers);
+    if (preflight.kind === "refused") throw new pulumi.RunError(preflight.message);
+    if (preflight.kind === "skipped") pulumi.log.warn(preflight.reason);
+}
 
 // Client-side apply: a create is a plain create, which fails on an object of the same name instead of
 // adopting it (server-side apply's upsert would take over, and destroy would delete, a pod applied with

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { SCRIPT_ENV } from "../components/verify/script";
+import { onFakeCluster } from "./support/fakeSidecarKubectl";
 import { DECLARED_EMPTY, lastRegistered, RegisteredResource, runProgram, WITH_PASSWORD } from "./support/mocks";
 
 const SECRET = ["basicAuthPassword"];
@@ -178,6 +179,40 @@ describe("the program (index.ts) under mocks", () => {
         assert.deepEqual(native.outputs.pods, classic.outputs.pods);
         assert.deepEqual(native.outputs.logCommands, classic.outputs.logCommands);
         assert.equal(native.outputs.sidecarMode, "native");
+    });
+
+    it("native sidecars on a cluster without them: one line before anything is registered", async () => {
+        const cases = [
+            // sidecarMode native: every sidecar pod; on 1.28, and on 1.30 with the gate switched off.
+            [
+                { minor: "28" },
+                { sidecarMode: "native" },
+                /^native sidecars \(in sidecar-container-test, [^)]*, batch-job-test, proxy-deployment-test\) cannot work on this cluster: the cluster runs Kubernetes v1\.28\.3/,
+            ],
+            [
+                { minor: "30", gateOff: true },
+                { sidecarMode: "native" },
+                /cannot work on this cluster: the API server \(Kubernetes v1\.30\.3\) dropped restartPolicy: Always/,
+            ],
+            // classic: the Job pins native sidecars for itself.
+            [{ minor: "28" }, {}, /^native sidecars \(in batch-job-test\) cannot work on this cluster/],
+        ] as const;
+        for (const [cluster, config, message] of cases) {
+            await onFakeCluster(cluster, () =>
+                assert.rejects(runProgram({ ...WITH_PASSWORD, ...config }, SECRET), (err: unknown) => {
+                    assert.ok(pulumi.RunError.isInstance(err), `a RunError, not ${String(err)}`);
+                    assert.match((err as Error).message, message);
+                    assert.doesNotMatch((err as Error).message, /\n/, "one line");
+                    return true;
+                }),
+            );
+            assert.deepEqual(lastRegistered(), []);
+        }
+        // Without native sidecars the cluster is not asked.
+        await onFakeCluster({ minor: "28" }, async (fake) => {
+            await runProgram({ ...WITH_PASSWORD, examples: "sidecar-container-test,init-container-test" }, SECRET);
+            assert.deepEqual(fake.calls(), []);
+        });
     });
 
     it("verifies every pod after it is created, and registers no verification when verify is false", async () => {

@@ -41,7 +41,7 @@ export function collisionHook(
             case "retry":
                 return true;
             case "recreate":
-                pulumi.log.warn(decision.message, reportOn);
+                await pulumi.log.warn(decision.message, reportOn);
                 try {
                     await kubectl([
                         "delete",
@@ -51,12 +51,14 @@ export function collisionHook(
                         `--timeout=${DELETE_TIMEOUT}`,
                     ]);
                 } catch (error) {
-                    pulumi.log.error(`deleting the leftover failed: ${String(error)}`, reportOn);
+                    await pulumi.log.error(`deleting the leftover failed: ${String(error)}`, reportOn);
                     return false;
                 }
                 return true;
             case "stop":
-                pulumi.log.error(decision.message, reportOn);
+                // Awaited: once the hook returns false the engine fails the update, and a message still in
+                // flight can be lost (seen once: the run stopped without it).
+                await pulumi.log.error(decision.message, reportOn);
                 return false;
             default:
                 return false;

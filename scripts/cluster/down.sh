@@ -5,24 +5,14 @@
 set -uo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 . "$REPO/scripts/cluster/lib.sh"
+. "$REPO/scripts/cluster/components.sh"
 [ "$(id -u)" = 0 ] || die "cluster:down needs root"
-
-# stop PID: TERM, then KILL after 10 s.
-stop() {
-    local pid=$1 i
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for i in $(seq 1 50); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.2
-    done
-    kill -KILL "$pid" 2>/dev/null
-}
 
 # The kubelet first, so it does not restart what we stop; then every container and its shim.
 for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
     c=${COMPONENTS[$i]}
     [ "$c" = kubelet ] || continue
-    [ -f "$PIDS/$c" ] && stop "$(cat "$PIDS/$c")"
+    [ -f "$PIDS/$c" ] && stop_pid "$(cat "$PIDS/$c")"
 done
 # Containers live in the kubelet's cgroups (kubepods) under every controller; kill them all, then their shims.
 for procs in $(find /sys/fs/cgroup -path '*kubepods*' -name cgroup.procs 2>/dev/null); do
@@ -31,11 +21,11 @@ done
 for pid in $(pgrep -f "containerd-shim-runc-v2 .*-address $CONTAINERD_SOCK" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
 for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
     c=${COMPONENTS[$i]}
-    [ -f "$PIDS/$c" ] && stop "$(cat "$PIDS/$c")"
+    [ -f "$PIDS/$c" ] && stop_pid "$(cat "$PIDS/$c")"
     rm -f "$PIDS/$c"
 done
 # Anything else of this checkout's cluster (its pid file lost in a crash): processes naming its state directory.
-for pid in $(pgrep -f -- "$STATE/" 2>/dev/null); do [ "$pid" != $$ ] && stop "$pid"; done
+for pid in $(pgrep -f -- "$STATE/" 2>/dev/null); do [ "$pid" != $$ ] && stop_pid "$pid"; done
 
 # Mounts under the state and run directories (overlay rootfs, pod volumes, the pods' netns), deepest first.
 for dir in "$STATE" "$RUN_DIR"; do

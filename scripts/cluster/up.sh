@@ -10,6 +10,7 @@ REPO=$(cd "$(dirname "$0")/../.." && pwd)
 . "$REPO/scripts/cluster/lib.sh"
 . "$REPO/scripts/cluster/pki.sh"
 . "$REPO/scripts/cluster/progress.sh"
+. "$REPO/scripts/cluster/components.sh"
 
 [ "$(id -u)" = 0 ] || die "cluster:up needs root (it runs containerd, the kubelet and network namespaces)"
 for tool in etcd containerd ctr runc socat nsenter ip openssl gcc; do
@@ -82,43 +83,11 @@ ip netns add "$NETNS" 2>/dev/null || true
 ip -n "$NETNS" link set lo up
 ip -n "$NETNS" addr replace "$NODE_IP/32" dev lo
 
-# launch NAME COMMAND...: run in the node's network namespace (nsenter, not `ip netns exec`: that remounts
-# /sys and hides the cgroups the kubelet needs), detached, logging to .cluster/logs/NAME.log.
-# nsenter and setsid exec the program in place, so $! is the component's own pid (through a shell function
-# it would be a subshell's, and cluster:down would stop the subshell, not the component).
-launch() {
-    local name=$1
-    shift
-    nsenter --net="/run/netns/$NETNS" -- setsid "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
-    echo $! >"$PIDS/$name"
-}
-launch_on_host() {
-    local name=$1
-    shift
-    setsid "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
-    echo $! >"$PIDS/$name"
-}
-fail() {
-    echo "cluster:up: $1 failed${2:+: $2}. The end of $LOGS/$1.log:" >&2
-    tail -n 25 "$LOGS/$1.log" >&2 || true
-    exit 1
-}
-# wait_for NAME SECONDS CHECK...: until CHECK succeeds, failing early if NAME's process has died.
-wait_for() {
-    local name=$1 deadline=$(($(date +%s) + $2))
-    shift 2
-    until "$@" >/dev/null 2>&1; do
-        kill -0 "$(cat "$PIDS/$name")" 2>/dev/null || fail "$name" "it exited"
-        [ "$(date +%s)" -lt "$deadline" ] || fail "$name" "not ready after ${deadline}s"
-        sleep 0.2
-    done
-}
+# Each component's log starts afresh (restart.sh appends to it).
+for c in "${COMPONENTS[@]}"; do : >"$LOGS/$c.log"; done
 
 step "etcd and the API server (logs: $LOGS)"
-launch etcd etcd --name "$NODE_NAME" --data-dir "$STATE/etcd" \
-    --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \
-    --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \
-    --initial-cluster "$NODE_NAME=http://127.0.0.1:2380" --quota-backend-bytes 1073741824
+start_component etcd
 
 cat >"$STATE/admission.yaml" <<EOF
 apiVersion: apiserver.config.k8s.io/v1
@@ -142,28 +111,14 @@ rules:
     resources: [{ group: "", resources: [pods/exec, pods/attach, pods/portforward] }]
   - level: None
 EOF
-launch kube-apiserver kube-apiserver --etcd-servers http://127.0.0.1:2379 \
-    --bind-address "$NODE_IP" --advertise-address "$NODE_IP" --secure-port "$API_PORT" \
-    --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" --client-ca-file "$PKI/ca.crt" \
-    --kubelet-client-certificate "$PKI/admin.crt" --kubelet-client-key "$PKI/admin.key" \
-    --kubelet-preferred-address-types InternalIP \
-    --service-account-issuer https://kubernetes.default.svc --service-account-key-file "$PKI/sa.pub" \
-    --service-account-signing-key-file "$PKI/sa.key" --service-cluster-ip-range "$SERVICE_CIDR" \
-    --authorization-mode Node,RBAC --admission-control-config-file "$STATE/admission.yaml" \
-    --allow-privileged=false --profiling=false \
-    --audit-policy-file "$STATE/audit-policy.yaml" --audit-log-path "$LOGS/audit.log"
-# The host's 127.0.0.1:6443 ↔ a unix socket ↔ the API server inside the node's namespace.
-launch api-bridge-node socat "UNIX-LISTEN:$API_SOCK,fork,unlink-early,mode=600" "TCP:$NODE_IP:$API_PORT"
-launch_on_host api-bridge-host socat "TCP-LISTEN:$API_PORT,bind=127.0.0.1,fork,reuseaddr" "UNIX-CONNECT:$API_SOCK"
+start_component kube-apiserver
+start_component api-bridge-node
+start_component api-bridge-host
 wait_for kube-apiserver 60 kubectl --kubeconfig "$ADMIN_KUBECONFIG" get --raw /readyz
 step "controller-manager, scheduler and containerd"
 
-launch kube-controller-manager kube-controller-manager --kubeconfig "$STATE/components.kubeconfig" \
-    --leader-elect=false --bind-address 127.0.0.1 --service-cluster-ip-range "$SERVICE_CIDR" \
-    --root-ca-file "$PKI/ca.crt" --service-account-private-key-file "$PKI/sa.key" --use-service-account-credentials=false \
-    --controllers '*,-nodeipam,-cloud-node-lifecycle' --profiling=false
-launch kube-scheduler kube-scheduler --kubeconfig "$STATE/components.kubeconfig" --leader-elect=false \
-    --bind-address 127.0.0.1 --profiling=false
+start_component kube-controller-manager
+start_component kube-scheduler
 
 cat >"$STATE/containerd.toml" <<EOF
 version = 2
@@ -199,7 +154,7 @@ cat >"$STATE/cni/net.d/10-mcp-bridge.conflist" <<EOF
   ]
 }
 EOF
-launch containerd containerd --config "$STATE/containerd.toml"
+start_component containerd
 wait_for containerd 30 ctr --address "$CONTAINERD_SOCK" version
 step "the example pods' images (built from this machine's files once, then cached in $MCP_CACHE/images)"
 "$REPO/scripts/cluster/images.sh" --import "$CONTAINERD_SOCK" 2>>"$LOGS/images.log" || fail images
@@ -231,8 +186,7 @@ evictionHard: { memory.available: "100Mi", nodefs.available: "1%", imagefs.avail
 maxPods: 200
 EOF
 step "the kubelet, until node $NODE_NAME is Ready"
-launch kubelet kubelet --config "$STATE/kubelet.yaml" --kubeconfig "$STATE/components.kubeconfig" \
-    --root-dir "$STATE/kubelet" --hostname-override "$NODE_NAME" --node-ip "$NODE_IP"
+start_component kubelet
 wait_for kubelet 60 kubectl --kubeconfig "$ADMIN_KUBECONFIG" wait --for=condition=Ready "node/$NODE_NAME" --timeout=1s
 step "the default namespace's ServiceAccount"
 # Pods are admitted only once their namespace has its default ServiceAccount.

@@ -1,11 +1,10 @@
 import * as assert from "assert";
-import { ChildProcess, spawn } from "child_process";
-import * as fs from "fs";
 import * as path from "path";
 import { REPO, requireCluster } from "./support/cluster";
+import { FaultStack, isReady, RunningPulumi } from "./support/faultStack";
 import { getJson, kubectl } from "./support/pods";
 import { readmeShellBlock } from "./support/readme";
-import { eventually, Finished, sleep } from "./support/processes";
+import { eventually, sleep } from "./support/processes";
 import { TestProject } from "./support/stack";
 
 // `pulumi up` interrupted mid-update, as a crash, an OOM kill or a CI timeout would (SIGKILL), and as Ctrl-C or a
@@ -15,188 +14,36 @@ import { TestProject } from "./support/stack";
 // untouched. And two `pulumi up` on one stack at once: the second is refused by the lock, the first unaffected.
 
 const NAMESPACE = "mcp-test-fault-kill";
-const POD_NAMES = [
-    "init-container-test",
-    "monitoring-sidecar-test",
-    "proxy-sidecar-test",
-    "security-sidecar-test",
-    "sidecar-container-test",
-];
-const INSTANCE_LABEL = "app.kubernetes.io/instance";
-
-/** A `pulumi` command started in the background, stopped or killed by the test by its pid. */
-class RunningPulumi {
-    readonly child: ChildProcess;
-    output = "";
-    readonly done: Promise<Finished>;
-
-    private readonly cwd: string;
-
-    constructor(project: TestProject, args: readonly string[]) {
-        this.cwd = project.dir;
-        // Its own process group: the CLI's plugins (language host, program, providers) are its descendants there.
-        this.child = spawn("pulumi", [...args, "--non-interactive"], {
-            cwd: project.dir,
-            env: project.env,
-            detached: true,
-        });
-        this.child.stdout!.on("data", (chunk) => (this.output += chunk));
-        this.child.stderr!.on("data", (chunk) => (this.output += chunk));
-        this.done = new Promise((resolve) =>
-            this.child.on("close", (status) => resolve({ status, stdout: this.output, stderr: "" })),
-        );
-    }
-
-    /** Sends `signal` to the CLI alone (pid), as a crash, OOM kill or Ctrl-C in a terminal does. */
-    signal(signal: NodeJS.Signals): void {
-        process.kill(this.child.pid!, signal);
-    }
-
-    /**
-     * Processes the CLI started that outlived it: the CLI starts each plugin (language host, providers) in a
-     * process group of its own, so a killed CLI leaves them running, re-parented to init. Found by their working
-     * directory, this test's project, and their parent, init; never by name.
-     */
-    orphans(): number[] {
-        return fs
-            .readdirSync("/proc")
-            .filter((name) => /^\d+$/.test(name))
-            .filter((pid) => {
-                try {
-                    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-                    const [state, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-                    return state !== "Z" && ppid === "1" && fs.readlinkSync(`/proc/${pid}/cwd`) === this.cwd;
-                } catch {
-                    return false;
-                }
-            })
-            .map(Number);
-    }
-
-    /** Stops what is left: the CLI's process group, and each orphaned plugin by its pid. */
-    stopAll(): void {
-        for (const target of [-this.child.pid!, ...this.orphans()]) {
-            try {
-                process.kill(target, "SIGKILL");
-            } catch {
-                // already gone
-            }
-        }
-    }
-}
 
 describe("cluster: pulumi up interrupted mid-update, then what the README says to run", function () {
     const cluster = requireCluster(this);
     let project: TestProject;
-    const started: RunningPulumi[] = [];
+    let fault: FaultStack;
     const measured: string[] = [];
-
-    /** The bare pods (the seed's examples): a controller's pods, which it owns, come and go on their own. */
-    const stackPods = async () => {
-        const list = await getJson(cluster(), ["pods", "-n", NAMESPACE]);
-        return ((list?.items ?? []) as any[]).filter((pod) => (pod.metadata.ownerReferences ?? []).length === 0);
-    };
-    const isReady = (pod: any) => pod.status.conditions?.some((c: any) => c.type === "Ready" && c.status === "True");
-    const start = (args: readonly string[]) => {
-        const running = new RunningPulumi(project, args);
-        started.push(running);
-        return running;
-    };
+    const stackPods = () => fault.stackPods();
+    const start = (args: readonly string[]) => fault.start(args);
+    const recover = () => fault.recover();
+    const assertConverged = () => fault.assertConverged();
+    const pendingOperations = () => fault.pendingOperations();
 
     /** The commands of the README's recovery section, comments dropped: what `recover` runs, in that order. */
     const README_RECOVERY = () =>
         readmeShellBlock("## Recovery: after an interrupted `pulumi up`").map((line) => line.replace(/\s+#.*$/, ""));
 
-    /**
-     * `pulumi up --yes`, then, only when it says the stack is locked, `pulumi cancel --yes` and `pulumi up --yes`:
-     * the commands run, and everything they printed.
-     */
-    async function recover(): Promise<{ ran: string[]; printed: string }> {
-        const ran = ["pulumi up --yes"];
-        const first = await project.pulumi(["up", "--yes"], "either");
-        let printed = `${first.stdout}\n${first.stderr}`;
-        if (first.status === 0) return { ran, printed };
-        assert.match(
-            printed,
-            /locked|pulumi cancel/,
-            `the first up after the interruption failed otherwise:\n${printed}`,
-        );
-        ran.push("pulumi cancel --yes", "pulumi up --yes");
-        await project.pulumi(["cancel", "--yes"]);
-        const second = await project.pulumi(["up", "--yes"]);
-        printed += `\n${second.stdout}\n${second.stderr}`;
-        return { ran, printed };
-    }
-
-    /** The stack converged: five pods, each once, Ready and verified; nothing of ours twice; no changes left. */
-    async function assertConverged(): Promise<void> {
-        const pods = await stackPods();
-        assert.deepEqual(pods.map((pod) => pod.metadata.name).sort(), POD_NAMES);
-        assert.ok(pods.every(isReady), "every pod Ready");
-        const outputs = await project.outputs();
-        // Every example verified: the bare pods and the workload examples.
-        assert.deepEqual(
-            POD_NAMES.filter((name) => !(name in outputs.logs)),
-            [],
-            "every pod verified",
-        );
-        assert.ok(
-            "batch-job-test" in outputs.logs && "proxy-deployment-test" in outputs.logs,
-            "every workload verified",
-        );
-        const state = JSON.parse((await project.pulumi(["stack", "export"])).stdout);
-        const urns: string[] = state.deployment.resources.map((r: any) => r.urn);
-        assert.equal(new Set(urns).size, urns.length, "no resource twice in the state");
-        // The engine keeps an interrupted run's pending creates in the state (with a warning on each later
-        // command) until `pulumi refresh --clear-pending-creates`; each must be of an object the state now holds.
-        for (const op of state.deployment.pending_operations ?? []) {
-            assert.equal(op.type, "creating");
-            assert.ok(urns.includes(op.resource.urn), `pending create of ${op.resource.urn}, which the state holds`);
-        }
-        // Content-named objects (ConfigMaps, the Secret) of an interrupted run would linger beside the new ones.
-        for (const kind of ["configmaps", "secrets", "services"]) {
-            const list = await getJson(cluster(), [kind, "-n", NAMESPACE, "-l", INSTANCE_LABEL]);
-            const names = list.items.map((item: any) => item.metadata.name);
-            const inState = state.deployment.resources
-                .filter(
-                    (r: any) =>
-                        r.type ===
-                        `kubernetes:core/v1:${kind === "configmaps" ? "ConfigMap" : kind === "secrets" ? "Secret" : "Service"}`,
-                )
-                .map((r: any) => r.outputs.metadata.name);
-            assert.deepEqual(names.sort(), inState.sort(), `${kind}: exactly those in the state`);
-        }
-        await project.pulumi(["preview", "--expect-no-changes"]);
-    }
-
-    const pendingOperations = async () =>
-        (JSON.parse((await project.pulumi(["stack", "export"])).stdout).deployment.pending_operations ?? []).length;
-
     /** Starts `pulumi up`, waits until the first pod exists (the provider then awaits it Ready), returns it. */
     async function upUntilPodsAreBeingCreated(): Promise<RunningPulumi> {
-        const up = start(["up", "--yes"]);
-        const startedAt = Date.now();
-        await eventually(
-            async () => {
-                if (up.child.exitCode !== null)
-                    throw new Error(`pulumi up ended before any pod existed:\n${up.output}`);
-                const pods = await stackPods();
-                if (pods.length === 0) throw new Error("no pod yet");
-                if (pods.every(isReady) && pods.length === POD_NAMES.length) throw new Error("too late: all Ready");
-            },
-            180_000,
-            100,
-        );
-        measured.push(`first pod after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+        const { up, seconds } = await fault.upUntilPodsAreBeingCreated();
+        measured.push(`first pod after ${seconds.toFixed(1)} s`);
         return up;
     }
 
     before(async () => {
         project = new TestProject("faults", cluster());
         await project.newStack("fault", { namespace: NAMESPACE }, { basicAuthPassword: "fault-password-1" });
+        fault = new FaultStack(project, cluster(), NAMESPACE);
     });
     after(async () => {
-        for (const running of started) running.stopAll();
+        fault?.stopAll();
         await project?.dispose();
         await kubectl(cluster(), ["delete", "namespace", NAMESPACE, "--ignore-not-found", "--wait=false"]);
         if (measured.length > 0) console.log(`      measured: ${measured.join("; ")}`);

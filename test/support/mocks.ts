@@ -6,6 +6,7 @@ import { RANDOM_HEX_COMMAND } from "../../components/resources/credentials";
 import { SCRIPT_ENV } from "../../components/verify/script";
 import { allExamples } from "../../examples";
 import { FakeCluster, runWithFakeKubectl } from "./fakeKubectl";
+import { fakeClusterActive, onFakeCluster } from "./fakeSidecarKubectl";
 
 // Pulumi mocks that record every registered resource, and helpers to evaluate the whole program (index.ts)
 // under a given stack config, as `pulumi up` would, but without an engine or a cluster.
@@ -252,6 +253,9 @@ const ROOT = path.resolve(__dirname, "..", "..");
  * and exported. The project's modules are reloaded each time, as each `pulumi up` starts a new process.
  */
 export async function runProgram(config: StackConfig = {}, secretKeys: string[] = []): Promise<ProgramRun> {
+    // The program asks the cluster before it deploys native sidecars (components/program/sidecarPreflight.ts):
+    // unless the test set up a cluster of its own, a fake 1.34 answers, never a real kubectl.
+    if (!fakeClusterActive()) return onFakeCluster({ minor: "34" }, () => runProgram(config, secretKeys));
     const resources = recordResources();
     pulumi.runtime.setAllConfig(
         Object.fromEntries(Object.entries(config).map(([key, value]) => [`${PROJECT}:${key}`, value])),
