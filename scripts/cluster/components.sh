@@ -37,6 +37,8 @@ close_inherited_fds() {
 }
 
 # start_component NAME: the one command line of each component (its configuration files already written).
+# FEATURE_GATES (up.sh, from MCP_FEATURE_GATES; restart.sh, from the running cluster's running.env) is passed
+# to every Kubernetes process, or nothing when empty.
 start_component() {
     case $1 in
     etcd)
@@ -55,7 +57,7 @@ start_component() {
             --service-account-signing-key-file "$PKI/sa.key" --service-cluster-ip-range "$SERVICE_CIDR" \
             --authorization-mode Node,RBAC --admission-control-config-file "$STATE/admission.yaml" \
             --allow-privileged=false --profiling=false \
-            --audit-policy-file "$STATE/audit-policy.yaml" --audit-log-path "$LOGS/audit.log"
+            --audit-policy-file "$STATE/audit-policy.yaml" --audit-log-path "$LOGS/audit.log" ${FEATURE_GATES:+--feature-gates "$FEATURE_GATES"}
         ;;
     # The host's 127.0.0.1:6443 ↔ a unix socket ↔ the API server inside the node's namespace.
     api-bridge-node)
@@ -68,18 +70,18 @@ start_component() {
         launch kube-controller-manager kube-controller-manager --kubeconfig "$STATE/components.kubeconfig" \
             --leader-elect=false --bind-address 127.0.0.1 --service-cluster-ip-range "$SERVICE_CIDR" \
             --root-ca-file "$PKI/ca.crt" --service-account-private-key-file "$PKI/sa.key" --use-service-account-credentials=false \
-            --controllers '*,-nodeipam,-cloud-node-lifecycle' --profiling=false
+            --controllers '*,-nodeipam,-cloud-node-lifecycle' --profiling=false ${FEATURE_GATES:+--feature-gates "$FEATURE_GATES"}
         ;;
     kube-scheduler)
         launch kube-scheduler kube-scheduler --kubeconfig "$STATE/components.kubeconfig" --leader-elect=false \
-            --bind-address 127.0.0.1 --profiling=false
+            --bind-address 127.0.0.1 --profiling=false ${FEATURE_GATES:+--feature-gates "$FEATURE_GATES"}
         ;;
     containerd)
         launch containerd containerd --config "$STATE/containerd.toml"
         ;;
     kubelet)
         launch kubelet kubelet --config "$STATE/kubelet.yaml" --kubeconfig "$STATE/components.kubeconfig" \
-            --root-dir "$STATE/kubelet" --hostname-override "$NODE_NAME" --node-ip "$NODE_IP"
+            --root-dir "$STATE/kubelet" --hostname-override "$NODE_NAME" --node-ip "$NODE_IP" ${FEATURE_GATES:+--feature-gates "$FEATURE_GATES"}
         ;;
     *) die "unknown component $1 (one of: ${COMPONENTS[*]})" ;;
     esac

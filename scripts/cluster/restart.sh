@@ -17,6 +17,9 @@ case " ${COMPONENTS[*]} " in *" $component "*) ;; *) die "$usage" ;; esac
 case $action in stop | start | restart) ;; *) die "$usage" ;; esac
 [ "$(id -u)" = 0 ] || die "restart.sh needs root, as cluster:up does"
 { [ -d "$PIDS" ] && [ -f "$STATE/kubeconfig" ]; } || die "no local cluster in $STATE (start it with npm run cluster:up)"
+# The release and feature gates the running cluster was started with (up.sh), not this checkout's default.
+# shellcheck source=/dev/null
+[ -f "$STATE/running.env" ] && . "$STATE/running.env"
 export PATH="$MCP_CACHE/toolchain/kubernetes-$KUBERNETES_VERSION/bin:$PATH"
 
 running() { [ -f "$PIDS/$component" ] && kill -0 "$(cat "$PIDS/$component")" 2>/dev/null; }

@@ -75,6 +75,11 @@ say "cluster:up: starting a single-node Kubernetes $KUBERNETES_VERSION here, abo
 steps_begin cluster:up 6
 step "certificates, kubeconfigs and the node's network namespace $NETNS"
 mkdir -p "$STATE" "$LOGS" "$PIDS" "$RUN_DIR" "$STATE/etcd" "$STATE/kubelet" "$STATE/pod-logs" "$STATE/cni/net.d" "$STATE/cni/ipam"
+# What this cluster runs, for restart.sh to start a process again the same way: the release, and the feature
+# gates MCP_FEATURE_GATES gives the API server, controller-manager, scheduler and kubelet (e.g.
+# SidecarContainers=false on 1.29–1.32, where native sidecars can still be turned off).
+FEATURE_GATES=${MCP_FEATURE_GATES:-}
+printf 'KUBERNETES_VERSION=%q\nFEATURE_GATES=%q\n' "$KUBERNETES_VERSION" "$FEATURE_GATES" >"$STATE/running.env"
 make_pki
 kubeconfig "$ADMIN_KUBECONFIG" "https://127.0.0.1:$API_PORT" admin
 kubeconfig "$STATE/components.kubeconfig" "https://$NODE_IP:$API_PORT" admin

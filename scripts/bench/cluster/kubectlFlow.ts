@@ -3,7 +3,7 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import { parseAllDocuments, stringify } from "yaml";
 import { REPO } from "../../../test/cluster/support/cluster";
-import { BENCH_CPU_REQUEST } from "./replicas";
+import { BENCH_CPU_REQUEST } from "../scale/cpuRequest";
 import { runChecked } from "./runner";
 
 // The flow a user already knows: the generated manifests of examples/ applied with kubectl, then waited for.
@@ -40,7 +40,7 @@ export function prerequisiteCommands(files: readonly string[]): string[] {
     return commands;
 }
 
-/** The Deployment with `replicas` replicas, each container requesting BENCH_CPU_REQUEST of CPU (see replicas.ts). */
+/** The Deployment with `replicas` replicas, each container requesting BENCH_CPU_REQUEST of CPU (see scale/cpuRequest.ts). */
 type Container = { resources?: { requests?: Record<string, string> } };
 type DeploymentObject = KubeObject & {
     spec: { template: { spec: { containers: Container[]; initContainers?: Container[] } } };

@@ -10,7 +10,7 @@ import { secretName } from "../../../components/build/pod";
 import { allExamples } from "../../../examples";
 import { deploymentProxyExample } from "../../../examples/deployment-proxy";
 import type { ContainerDefinition } from "../../../components/model";
-import { BENCH_CPU_REQUEST } from "../cluster/replicas";
+import { BENCH_CPU_REQUEST } from "./cpuRequest";
 
 // The scale figures of `npm run bench:cluster`: `copies` copies of the five bare-pod examples, one namespace per copy
 // `<namespacePrefix>-<i>` (pod names are fixed), created here.
@@ -46,7 +46,7 @@ if (variant === "deployment") {
     const name = `${namespacePrefix}-0`;
     const namespace = new k8s.core.v1.Namespace("namespace-0", { metadata: { name } }, { provider });
     const { workload } = deploymentProxyExample;
-    // Each container requests BENCH_CPU_REQUEST, as in the kubectl side's manifest (see cluster/replicas.ts).
+    // Each container requests BENCH_CPU_REQUEST, as in the kubectl side's manifest (see cpuRequest.ts).
     const small = (c: ContainerDefinition): ContainerDefinition => ({
         ...c,
         resources: { ...c.resources, requests: { ...c.resources?.requests, cpu: BENCH_CPU_REQUEST } },
