@@ -77,7 +77,8 @@ describe("cluster: the README's quickstart, as a new user runs it", function () 
         }
         const job = outputs.pods["batch-job-test"];
         assert.equal(job.kind, WORKLOADS["batch-job-test"]);
-        assert.match(await runPrinted(cluster(), job.get), new RegExp(`^${job.name}\\s+Complete\\s+1/1`, "m"));
+        // kubectl 1.31 and later print a STATUS column ("Complete") before COMPLETIONS; earlier ones do not.
+        assert.match(await runPrinted(cluster(), job.get), new RegExp(`^${job.name}\\s+(Complete\\s+)?1/1`, "m"));
         const deployment = outputs.pods["proxy-deployment-test"];
         assert.equal(deployment.kind, WORKLOADS["proxy-deployment-test"]);
         assert.match(
