@@ -3,7 +3,7 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import { parseAllDocuments, stringify } from "yaml";
 import { REPO } from "../../../test/cluster/support/cluster";
-import { BENCH_CPU_REQUEST } from "../scale/cpuRequest";
+import { withBenchCpuRequest } from "../scale/cpuRequest";
 import { runChecked } from "./runner";
 
 // The flow a user already knows: the generated manifests of examples/ applied with kubectl, then waited for.
@@ -40,16 +40,13 @@ export function prerequisiteCommands(files: readonly string[]): string[] {
     return commands;
 }
 
-/** The Deployment with `replicas` replicas, each container requesting BENCH_CPU_REQUEST of CPU (see scale/cpuRequest.ts). */
+/** The Deployment with `replicas` replicas, each container requesting the bench's CPU (see scale/cpuRequest.ts). */
 type Container = { resources?: { requests?: Record<string, string> } };
 type DeploymentObject = KubeObject & {
     spec: { template: { spec: { containers: Container[]; initContainers?: Container[] } } };
 };
 function withReplicas(deployment: DeploymentObject, replicas: number) {
-    const small = (c: Container) => ({
-        ...c,
-        resources: { ...c.resources, requests: { ...c.resources?.requests, cpu: BENCH_CPU_REQUEST } },
-    });
+    const small = withBenchCpuRequest<Container>;
     const pod = deployment.spec.template.spec;
     const spec = { ...pod, containers: pod.containers.map(small), initContainers: pod.initContainers?.map(small) };
     return { ...deployment, spec: { ...deployment.spec, replicas, template: { ...deployment.spec.template, spec } } };

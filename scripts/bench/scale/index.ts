@@ -10,7 +10,7 @@ import { secretName } from "../../../components/build/pod";
 import { allExamples } from "../../../examples";
 import { deploymentProxyExample } from "../../../examples/deployment-proxy";
 import type { ContainerDefinition } from "../../../components/model";
-import { BENCH_CPU_REQUEST } from "./cpuRequest";
+import { withBenchCpuRequest } from "./cpuRequest";
 
 // The scale figures of `npm run bench:cluster`: `copies` copies of the five bare-pod examples, one namespace per copy
 // `<namespacePrefix>-<i>` (pod names are fixed), created here.
@@ -46,11 +46,8 @@ if (variant === "deployment") {
     const name = `${namespacePrefix}-0`;
     const namespace = new k8s.core.v1.Namespace("namespace-0", { metadata: { name } }, { provider });
     const { workload } = deploymentProxyExample;
-    // Each container requests BENCH_CPU_REQUEST, as in the kubectl side's manifest (see cpuRequest.ts).
-    const small = (c: ContainerDefinition): ContainerDefinition => ({
-        ...c,
-        resources: { ...c.resources, requests: { ...c.resources?.requests, cpu: BENCH_CPU_REQUEST } },
-    });
+    // Each container requests the bench's CPU, as in the kubectl side's manifest (see cpuRequest.ts).
+    const small = withBenchCpuRequest<ContainerDefinition>;
     const definition = {
         ...deploymentProxyExample,
         containers: deploymentProxyExample.containers.map(small),
