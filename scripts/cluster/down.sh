@@ -16,7 +16,8 @@ for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
 done
 # Containers live in the kubelet's cgroups (kubepods) under every controller; kill them all, then their shims.
 for procs in $(find /sys/fs/cgroup -path '*kubepods*' -name cgroup.procs 2>/dev/null); do
-    while read -r pid; do kill -KILL "$pid" 2>/dev/null; done <"$procs"
+    # A cgroup may vanish between find and read (its last process gone): nothing left to kill there.
+    while read -r pid; do kill -KILL "$pid" 2>/dev/null; done 2>/dev/null <"$procs"
 done
 for pid in $(pgrep -f "containerd-shim-runc-v2 .*-address $CONTAINERD_SOCK" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
 for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
