@@ -11,8 +11,8 @@
 set -uo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$REPO" || exit 1
-# shellcheck source=scripts/cluster/lib.sh
-. scripts/cluster/lib.sh
+# shellcheck source=scripts/cluster/lib.sh disable=SC1091
+. "$REPO/scripts/cluster/lib.sh"
 # Measured here (2 cores): one release's tests with its cluster's stop and start about 5 min (1.29.6 254 s, 1.33.13
 # 320 s); the preflight's alone about 1.5 min; a release built with the Go build cache another release left warm
 # 6-16 min (1.31.14 340 s, 1.29.6 943 s beside other work), so 16 min is counted.
@@ -30,7 +30,7 @@ for spec in "$@"; do
     estimate=$TESTS_ESTIMATE
     [ ${#tests[@]} -eq 1 ] && estimate=$PREFLIGHT_ESTIMATE
     built=yes
-    [ -d "$MCP_CACHE/toolchain/kubernetes-$version" ] || { built=no; estimate=$((estimate + BUILD_ESTIMATE)); }
+    [ -f "$MCP_CACHE/toolchain/kubernetes-$version/.complete" ] || { built=no; estimate=$((estimate + BUILD_ESTIMATE)); }
     if [ -n "${MCP_VERSIONS_DEADLINE:-}" ] && [ $(($(date +%s) + estimate)) -gt "$MCP_VERSIONS_DEADLINE" ]; then
         left=$(((MCP_VERSIONS_DEADLINE - $(date +%s)) / 60))
         [ $left -lt 0 ] && left=0
