@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { SCRIPT_ENV } from "../components/verify/script";
+import { scriptOf } from "./support/scriptCache";
 import { onFakeCluster } from "./support/fakeSidecarKubectl";
 import { DECLARED_EMPTY, lastRegistered, RegisteredResource, runProgram, WITH_PASSWORD } from "./support/mocks";
 
@@ -183,9 +183,9 @@ describe("the program (index.ts) under mocks", () => {
 
     it("native sidecars on a cluster without them: one line before anything is registered", async () => {
         const cases = [
-            // sidecarMode native: every sidecar pod; on 1.28, and on 1.30 with the gate switched off.
+            // sidecarMode native: every sidecar pod; on 1.28 (its gate off by default), and on 1.30 with it off.
             [
-                { minor: "28" },
+                { minor: "28", gateOff: true },
                 { sidecarMode: "native" },
                 /^native sidecars \(in sidecar-container-test, [^)]*, batch-job-test, proxy-deployment-test\) cannot work on this cluster: the cluster runs Kubernetes v1\.28\.3/,
             ],
@@ -195,7 +195,7 @@ describe("the program (index.ts) under mocks", () => {
                 /cannot work on this cluster: the API server \(Kubernetes v1\.30\.3\) dropped restartPolicy: Always/,
             ],
             // classic: the Job pins native sidecars for itself.
-            [{ minor: "28" }, {}, /^native sidecars \(in batch-job-test\) cannot work on this cluster/],
+            [{ minor: "28", gateOff: true }, {}, /^native sidecars \(in batch-job-test\) cannot work on this cluster/],
         ] as const;
         for (const [cluster, config, message] of cases) {
             await onFakeCluster(cluster, () =>
@@ -231,7 +231,7 @@ describe("the program (index.ts) under mocks", () => {
                 [pod, pod.replace(/-pod$/, "-images")],
             );
             assert.match(
-                command.inputs.environment[SCRIPT_ENV],
+                scriptOf(command),
                 new RegExp(`kc wait --for=condition=Ready 'pod/${pod.replace(/-pod$/, "")}'`),
             );
         }

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as os from "os";
 import * as path from "path";
-import { SCRIPT_ENV } from "../components/verify/script";
+import { scriptOf } from "./support/scriptCache";
 import { RegisteredResource, runProgram } from "./support/mocks";
 
 // Where the program deploys: namespace (created or existing), kubeconfig and context, and the labels that
@@ -75,7 +75,7 @@ describe("the program: namespace, kubeconfig, context and labels", () => {
         );
         const verify = ofType(resources, "command:local:Command").find((c) => c.name.endsWith("-verify"))!;
         assert.match(
-            verify.inputs.environment[SCRIPT_ENV],
+            scriptOf(verify),
             /kubectl '-n' 'patterns' '--context' 'kind-patterns' '--kubeconfig' '\/tmp\/kube config'/,
         );
     });

@@ -3,17 +3,17 @@ import type { KubectlTarget } from "../commands/kubectl";
 import type { PodDefinition, SidecarMode } from "../model";
 import { effectiveSidecarMode } from "../model/helpers";
 import { PROBE_CONTAINER, probePod, serverVersionArgs, sidecarProbeArgs } from "../commands/sidecarProbe";
-import { parseServerVersion, probeProblem, versionProblem } from "../validation/sidecarSupport";
+import { KubernetesVersion, parseServerVersion, probeProblem, versionProblem } from "../validation/sidecarSupport";
 
 // The native-sidecar preflight: before the program registers anything that runs native sidecars, ask the
 // stack's cluster (its kubeconfig and context, as the provider uses them) whether native sidecars can work
 // there, so a cluster without them stops `pulumi preview`/`up` with one line instead of leaving pods in Init for
-// ten minutes. Synchronous (two short kubectl calls, each capped at 10 s): the program registers nothing until
+// ten minutes. Synchronous (one short kubectl call, a second only to explain a refusal, each capped at 10 s): the program registers nothing until
 // it is answered. Without kubectl, or when the cluster cannot be asked, it is skipped with a warning: the
 // provider, which needs no kubectl, then says what is wrong with the cluster itself.
 
 export type PreflightResult =
-    | { readonly kind: "ok"; readonly version: string }
+    | { readonly kind: "ok" }
     | { readonly kind: "refused"; readonly message: string }
     | { readonly kind: "skipped"; readonly reason: string };
 
@@ -59,28 +59,32 @@ export function nativeSidecarPreflight(
         reason: `the preflight that checks this cluster can run native sidecars (in ${users.join(", ")}) was skipped: ${why}`,
     });
 
-    const versionRun = run(serverVersionArgs(target), env);
-    if (versionRun.missing) return skipped("kubectl is not on PATH");
-    const version = parseServerVersion(versionRun.stdout);
-    if (typeof version === "string") {
-        return skipped(versionRun.status === 0 ? version : `kubectl version: ${firstLine(versionRun.stderr)}`);
-    }
-    const tooOld = versionProblem(version);
-    if (tooOld !== undefined) return refused(tooOld);
-
     // In the stack's namespace; one the program has yet to create does not exist, so then in "default".
     const probe = JSON.stringify(probePod());
     let dryRun = run(sidecarProbeArgs(target), env, probe);
+    if (dryRun.missing) return skipped("kubectl is not on PATH");
     if (dryRun.status !== 0 && /namespaces? "[^"]*" not found/.test(dryRun.stderr)) {
         dryRun = run(sidecarProbeArgs({ ...target, namespace: "default" }), env, probe);
     }
-    if (dryRun.status !== 0) return skipped(`the dry run of a probe pod failed: ${firstLine(dryRun.stderr)}`);
+    // The server's version is asked only when the dry run does not settle it alone: a release too old to know the
+    // field may reject it instead of dropping it, and a refusal names the release. A cluster that keeps the field
+    // costs one kubectl call, on every preview.
+    const version = (): KubernetesVersion | undefined => {
+        const parsed = parseServerVersion(run(serverVersionArgs(target), env).stdout);
+        return typeof parsed === "string" ? undefined : parsed;
+    };
+    if (dryRun.status !== 0) {
+        const known = version();
+        const tooOld = known && versionProblem(known);
+        return tooOld ? refused(tooOld) : skipped(`the dry run of a probe pod failed: ${firstLine(dryRun.stderr)}`);
+    }
     let returned: unknown;
     try {
         returned = JSON.parse(dryRun.stdout);
     } catch {
         return skipped("the dry run of a probe pod printed no JSON");
     }
-    const dropped = probeProblem(returned, PROBE_CONTAINER, version);
-    return dropped === undefined ? { kind: "ok", version: version.text } : refused(dropped);
+    if (probeProblem(returned, PROBE_CONTAINER) === undefined) return { kind: "ok" };
+    const known = version();
+    return refused((known && versionProblem(known)) || probeProblem(returned, PROBE_CONTAINER, known)!);
 }

@@ -8,14 +8,14 @@ import {
     credentialsInput,
     DEFAULT_VERIFY_OPTIONS,
     parseVerifyOutput,
-    SCRIPT_ENV,
-    VERIFY_COMMAND,
     VerifySettings,
 } from "../verify/script";
+import { SCRIPT_ID_ENV, storeVerifyScript, VERIFY_COMMAND } from "../verify/scriptStore";
 import { KUBECONFIG_ENV, SubjectNames } from "../verify/subject";
 
 // The verification Command: it runs the script of verify/script.ts once the workload exists, and again only
-// when what it checked changed (the triggers), never on an unchanged `pulumi up`.
+// when what it checked changed (the triggers), never on an unchanged `pulumi up`. The script is kept in a file
+// named by its hash (verify/scriptStore.ts), written as soon as it is known: the state holds only that id.
 
 export interface VerificationArgs {
     readonly def: PodDefinition;
@@ -35,16 +35,16 @@ export function verification(
     opts: pulumi.CustomResourceOptions,
 ): { command: command.local.Command; logs: pulumi.Output<Record<string, string[]>> } {
     const options = { ...DEFAULT_VERIFY_OPTIONS, ...args.options };
-    const script = pulumi
+    const scriptId = pulumi
         .all([args.target, args.names])
-        .apply(([target, names]) => buildVerifyScript(args.def, target, options, names));
+        .apply(([target, names]) => storeVerifyScript(buildVerifyScript(args.def, target, options, names)));
     const run = new command.local.Command(
         `${name}-verify`,
         {
             create: VERIFY_COMMAND,
             interpreter: ["/bin/sh", "-c"],
             environment: {
-                [SCRIPT_ENV]: script,
+                [SCRIPT_ID_ENV]: scriptId,
                 ...(args.kubeconfigContent ? { [KUBECONFIG_ENV]: args.kubeconfigContent } : {}),
             },
             stdin:

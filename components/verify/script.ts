@@ -43,13 +43,6 @@ export const DEFAULT_VERIFY_OPTIONS: VerifyOptions = {
     requestTimeoutSeconds: 20,
 };
 
-/**
- * The environment variable that carries the script, and the short command the Command runs: the error a
- * failed Command prints quotes its command, which is then one line instead of the whole script.
- */
-export const SCRIPT_ENV = "MCP_VERIFY_SCRIPT";
-export const VERIFY_COMMAND = `eval "$${SCRIPT_ENV}"`;
-
 export const LOG_SECTION_PREFIX = "=== logs: ";
 /** How many pods' HTTP requests verification runs at once (each request a kubectl exec). */
 export const HTTP_PODS_AT_ONCE = 8;
@@ -148,6 +141,7 @@ export function buildVerifyScript(
     const many = subject.kind !== "Pod";
     return [
         "set -u",
+        'ready=""',
         `if ! command -v kubectl >/dev/null 2>&1; then printf '%s\\n' ${q(NO_KUBECTL_MESSAGE)} >&2; exit 3; fi`,
         ...credentials,
         "work=$(mktemp -d) || exit 2",
@@ -258,14 +252,19 @@ export function buildVerifyScript(
 /**
  * The lines that make sure verification looks at what Pulumi deployed: the object of the workload's name has
  * the uid Pulumi recorded. One line and exit 2 when the cluster cannot be reached, or holds another object.
+ * A bare pod's Ready condition comes in the same call, into $ready: the provider's await has made it Ready before
+ * verification runs, unless a container restarted since, so the pod needs no `kubectl wait` of its own.
  */
 function sameObject(subject: VerifySubject, uid: string, request: string): string[] {
     const ref = resourceRef(subject.kind, subject.name);
+    const pod = subject.kind === "Pod";
+    const path = `jsonpath={.metadata.uid}${pod ? ' {.status.conditions[?(@.type=="Ready")].status}' : ""}`;
     return [
-        `if ! found=$(kc get ${q(ref)} -o 'jsonpath={.metadata.uid}' ${request} 2>"$work/wait"); then`,
+        `if ! found=$(kc get ${q(ref)} -o ${q(path)} ${request} 2>"$work/wait"); then`,
         `  printf '%s\n' "verification cannot read ${ref} on the cluster Pulumi deployed to: $(head -n 1 "$work/wait")" >&2`,
         "  exit 2",
         "fi",
+        ...(pod ? ['case $found in *" "*) ready=${found#* } found=${found%% *} ;; esac'] : []),
         `if [ "$found" != ${q(uid)} ]; then`,
         `  printf '%s\n' "verification found ${ref} with uid $found, not the ${uid} Pulumi deployed: it is looking at another cluster or namespace" >&2`,
         "  exit 2",
@@ -302,7 +301,8 @@ function podsOf(subject: VerifySubject, def: PodDefinition, target: KubectlTarge
     switch (subject.kind) {
         case "Pod":
             return [
-                `if ! kc wait --for=condition=Ready ${q(`pod/${subject.name}`)} ${timeout} >"$work/wait" 2>&1; then`,
+                // Waited for only when the uid check did not already find it Ready.
+                `if [ "$ready" != True ] && ! kc wait --for=condition=Ready ${q(`pod/${subject.name}`)} ${timeout} >"$work/wait" 2>&1; then`,
                 ...fail(
                     `pod ${subject.name} did not become Ready within ${options.waitTimeoutSeconds}s. Look for yourself: ${describePodCommand(target, subject.name)}`,
                 ),

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as fs from "fs";
+import * as path from "path";
 import { requireCluster } from "./support/cluster";
 import { basicAuthHeader, getJson, kubectl, runPrinted, throughPortForward } from "./support/pods";
 import { readmeShellBlock } from "./support/readme";
@@ -105,6 +106,22 @@ describe("cluster: the README's quickstart, as a new user runs it", function () 
             outputs.logs["init-container-test"]["displayer-container"].join("\n"),
             /Hello from init-container/,
         );
+    });
+
+    it("keeps each verification's script in the user's cache, and only its id in the state", async () => {
+        const exported = (await project.pulumi(["stack", "export"])).stdout;
+        const commands = JSON.parse(exported).deployment.resources.filter(
+            (r: any) => r.type === "command:local:Command" && r.urn.endsWith("-verify"),
+        );
+        assert.equal(commands.length, POD_NAMES.length + Object.keys(WORKLOADS).length);
+        const dir = path.join(project.env.HOME!, ".cache", "multi-container-pods", "verify");
+        for (const command of commands) {
+            const id = command.inputs.environment.MCP_VERIFY_SCRIPT_ID;
+            assert.match(id, /^[0-9a-f]{64}$/);
+            assert.equal(command.outputs.environment.MCP_VERIFY_SCRIPT_ID, id);
+            assert.match(fs.readFileSync(path.join(dir, `${id}.sh`), "utf8"), /^set -u\n/);
+        }
+        assert.ok(!exported.includes("trap cleanup EXIT"), "no verification script in the state");
     });
 
     it("every printed port-forward reaches its pod: the proxied page, the metrics, 401 then 200", async () => {

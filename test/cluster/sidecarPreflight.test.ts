@@ -41,8 +41,7 @@ describe("cluster: the native-sidecar preflight", function () {
                 );
                 assert.ok(!message.includes("\n"), "one line");
             } else {
-                assert.equal(result.kind, "ok", JSON.stringify(result));
-                assert.match((result as { version: string }).version, /^v1\.(29|3\d)\./);
+                assert.deepEqual(result, { kind: "ok" });
             }
         }
         assert.equal((await getJson(cluster(), ["pods", "-n", "default"])).items.length, podsBefore, "no probe pod");

@@ -5,7 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import { htpasswdLine } from "../../components/build/basicAuth";
 import { renderManifest } from "../../components/outputs/manifests";
-import { buildVerifyScript, credentialsInput, SCRIPT_ENV, VERIFY_COMMAND } from "../../components/verify/script";
+import { buildVerifyScript, credentialsInput } from "../../components/verify/script";
+import { SCRIPT_ID_ENV, scriptId, VERIFY_COMMAND } from "../../components/verify/scriptStore";
 import type { PodDefinition } from "../../components/model";
 import { sidecarMonitoringExample } from "../../examples/sidecar-monitoring";
 import { sidecarProxyExample } from "../../examples/sidecar-proxy";
@@ -199,9 +200,9 @@ describe("the examples' nginx configurations, served by nginx", function () {
         const script = buildVerifyScript(sidecarSecurityExample, { namespace: "default" }, FAST);
         const run = [
             `mkdir bin && printf '%s\\n' ${q(kubectl)} >bin/kubectl && chmod +x bin/kubectl`,
-            `printf '%s' ${q(script)} >script`,
+            `mkdir -p cache/verify && printf '%s' ${q(script)} >cache/verify/${scriptId(script)}.sh`,
             `printf '%s' ${q(credentialsInput("demo", "s3cret pass"))} |`,
-            `  PATH="$DIR/bin:$PATH" ${SCRIPT_ENV}="$(cat script)" /bin/sh -c ${q(VERIFY_COMMAND)}; echo "exit $?"`,
+            `  PATH="$DIR/bin:$PATH" MCP_CACHE_DIR="$DIR/cache" ${SCRIPT_ID_ENV}=${scriptId(script)} /bin/sh -c ${q(VERIFY_COMMAND)}; echo "exit $?"`,
         ].join("\n");
         const app = "Hello from app-container: you are authenticated\n";
         const good = serve(sidecarSecurityExample, [{ sh: run }], htpasswdLine("demo", "s3cret pass", SALT), app);

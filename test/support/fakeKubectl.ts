@@ -2,10 +2,10 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { SCRIPT_ENV, VERIFY_COMMAND } from "../../components/verify/script";
+import { SCRIPT_ID_ENV, storeVerifyScript, VERIFY_COMMAND } from "../../components/verify/scriptStore";
 
 // Runs a verification script the way the component's command.local.Command does: `/bin/sh -c` running
-// VERIFY_COMMAND with the script in its environment and the Command's stdin, with the fake kubectl first on
+// VERIFY_COMMAND with the script stored as the program stores it (in a cache of its own here) and named in its environment and the Command's stdin, with the fake kubectl first on
 // PATH, answering from the canned data given.
 
 export interface FakeCluster {
@@ -22,6 +22,8 @@ export interface FakeCluster {
     readonly endpointsReady?: string;
     /** The uid `kubectl get KIND/NAME` finds; or, with `unreachable`, the error it fails with instead. */
     readonly uid?: string;
+    /** A pod's Ready condition status, printed after the uid when given (kubectl prints nothing without one). */
+    readonly ready?: string;
     readonly unreachable?: string;
     /** Every `kubectl exec` hangs (its pid is written to `hung`), as a server that never answers would. */
     readonly hang?: boolean;
@@ -71,11 +73,14 @@ export function runWithFakeKubectl(script: string, cluster: FakeCluster, options
         }
         if (cluster.endpointsReady !== undefined) fs.writeFileSync(path.join(dir, "endpoints"), cluster.endpointsReady);
         if (cluster.uid !== undefined) fs.writeFileSync(path.join(dir, "uid"), cluster.uid);
+        if (cluster.ready !== undefined) fs.writeFileSync(path.join(dir, "ready"), cluster.ready);
         if (cluster.hang) fs.writeFileSync(path.join(dir, "hang"), "");
         if (cluster.unreachable !== undefined) fs.writeFileSync(path.join(dir, "unreachable"), cluster.unreachable);
         const wait = cluster.wait ?? { out: "pod/x condition met\n", rc: 0 };
         fs.writeFileSync(path.join(dir, "wait.out"), wait.out);
         fs.writeFileSync(path.join(dir, "wait.rc"), String(wait.rc));
+        const cache = path.join(dir, "cache");
+        const id = storeVerifyScript(script, { MCP_CACHE_DIR: cache });
         options.onDir?.(dir);
         const result = spawnSync("/bin/sh", ["-c", VERIFY_COMMAND], {
             encoding: "utf8",
@@ -83,7 +88,8 @@ export function runWithFakeKubectl(script: string, cluster: FakeCluster, options
                 PATH: options.path ?? `${FAKE_BIN}:${process.env.PATH}`,
                 FAKE_KUBECTL_DIR: dir,
                 FAKE_KUBECTL_AUTH: cluster.auth ?? "",
-                [SCRIPT_ENV]: script,
+                MCP_CACHE_DIR: cache,
+                [SCRIPT_ID_ENV]: id,
                 ...options.env,
             },
             input: options.stdin ?? "",

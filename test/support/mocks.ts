@@ -3,10 +3,11 @@ import * as path from "path";
 import type { PodDefinition } from "../../components/model";
 import { evidenceRules } from "../../components/model/helpers";
 import { RANDOM_HEX_COMMAND } from "../../components/resources/credentials";
-import { SCRIPT_ENV } from "../../components/verify/script";
+import { SCRIPT_ID_ENV } from "../../components/verify/scriptStore";
 import { allExamples } from "../../examples";
 import { FakeCluster, runWithFakeKubectl } from "./fakeKubectl";
 import { fakeClusterActive, onFakeCluster } from "./fakeSidecarKubectl";
+import { scriptOf } from "./scriptCache";
 
 // Pulumi mocks that record every registered resource, and helpers to evaluate the whole program (index.ts)
 // under a given stack config, as `pulumi up` would, but without an engine or a cluster.
@@ -105,7 +106,7 @@ export function recordResources(mode: { secretOutputs?: boolean } = {}): Registe
                     });
                 }
                 if (args.type === "command:local:Command") {
-                    const script = inputs.environment?.[SCRIPT_ENV];
+                    const script = inputs.environment?.[SCRIPT_ID_ENV];
                     state.stdout =
                         args.inputs.create === RANDOM_HEX_COMMAND
                             ? FAKE_RANDOM_HEX
@@ -219,15 +220,14 @@ function runVerification(
     );
     const stdin: string = inputs.stdin ?? "";
     const run = runWithFakeKubectl(
-        inputs.environment[SCRIPT_ENV],
+        scriptOf({ inputs }),
         { ...extra, logs, auth: stdin.trim(), uid: pod.uid },
         // The rest of the Command's environment (a kubeconfig given as content) reaches the script too.
         {
             stdin,
-            env: Object.fromEntries(Object.entries(inputs.environment).filter(([key]) => key !== SCRIPT_ENV)) as Record<
-                string,
-                string
-            >,
+            env: Object.fromEntries(
+                Object.entries(inputs.environment).filter(([key]) => key !== SCRIPT_ID_ENV),
+            ) as Record<string, string>,
         },
     );
     if (run.status !== 0) throw new Error(`verification of ${pod.name} failed (${run.status}): ${run.stderr}`);

@@ -5,7 +5,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { htpasswdLine } from "../../../components/build/basicAuth";
 import type { PodDefinition } from "../../../components/model";
 import { MultiContainerPod } from "../../../components/resources/multiContainerPod";
-import { credentialsInput, SCRIPT_ENV, VERIFY_COMMAND } from "../../../components/verify/script";
+import { credentialsInput } from "../../../components/verify/script";
+import { VERIFY_COMMAND } from "../../../components/verify/scriptStore";
+import { scriptOf } from "../../support/scriptCache";
 import { initContainerExample } from "../../../examples/init-container";
 import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
 import { sidecarSecurityExample } from "../../../examples/sidecar-security";
@@ -142,7 +144,7 @@ describe("MultiContainerPod", () => {
 
         // What the registered script does: the pod's namespace, context and tail length, on a fake kubectl.
         const line = "2026-11-24T10:00:01Z main-container handled request 1";
-        const run = runWithFakeKubectl(verify.inputs.environment[SCRIPT_ENV], {
+        const run = runWithFakeKubectl(scriptOf(verify), {
             logs: { "main-container": line, "sidecar-container": line },
             uid: "uid-of-sidecar-container-test",
         });
@@ -326,7 +328,7 @@ describe("MultiContainerPod", () => {
         assert.equal(byName(resources, "sidecar-container-test-pod").inputs.metadata.namespace, "team-a");
         assert.equal(description.namespace, "team-a");
         assert.ok(description.containers.every((c) => c.logs.includes(" -n team-a ")));
-        const script = byName(resources, "sidecar-container-test-verify").inputs.environment[SCRIPT_ENV];
+        const script = scriptOf(byName(resources, "sidecar-container-test-verify"));
         const run = runWithFakeKubectl(script, { logs: {} });
         assert.deepEqual(run.calls[0].slice(0, 2), ["-n", "team-a"]);
     });

@@ -5,7 +5,7 @@ import { configMapName } from "../../../components/build/volume";
 import type { PodDefinition } from "../../../components/model";
 import { MultiContainerPod } from "../../../components/resources/multiContainerPod";
 import { withCheckedValues } from "../../../components/resources/values";
-import { SCRIPT_ENV } from "../../../components/verify/script";
+import { scriptOf } from "../../support/scriptCache";
 import { defaultProviderClientSide, promiseOf, recordResources, RegisteredResource } from "../../support/mocks";
 
 // Leaf values that come from other resources (images, env values, file contents, labels, annotations), under
@@ -102,7 +102,7 @@ describe("MultiContainerPod with values from other resources", () => {
         assert.match(setImage.inputs.create, /kubectl set image pod\/values-test .*app=busybox:1\.36\.1/);
         assert.equal(description.containers[0].image, IMAGE);
         assert.deepEqual(description, plain.description);
-        assert.ok(verify.inputs.environment[SCRIPT_ENV]);
+        assert.ok(scriptOf(verify));
     });
 
     it("registers the pod at preview with values still unknown, unchecked until they are known", async () => {
