@@ -1,4 +1,6 @@
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 // `npm run bench`: the program's own cost under Pulumi mocks as pod definitions multiply, against raw Pods
@@ -15,11 +17,15 @@ interface Sample {
     maxRssKb: number;
 }
 
+// Verification's scripts (components/verify/scriptStore.ts) go to a cache of the bench's own, removed at its end.
+const SCRIPT_CACHE = fs.mkdtempSync(path.join(os.tmpdir(), "mcp-bench-cache-"));
+process.on("exit", () => fs.rmSync(SCRIPT_CACHE, { recursive: true, force: true }));
+
 function measure(variant: string, count: number): Sample {
     const result = spawnSync(
         process.execPath,
         ["-r", "ts-node/register/transpile-only", path.join(__dirname, "bench", "worker.ts"), variant, String(count)],
-        { cwd: ROOT, encoding: "utf8" },
+        { cwd: ROOT, encoding: "utf8", env: { ...process.env, MCP_CACHE_DIR: SCRIPT_CACHE } },
     );
     if (result.status !== 0) throw new Error(`bench worker ${variant} ${count} failed:\n${result.stderr}`);
     return JSON.parse(result.stdout.trim().split("\n").pop()!);
