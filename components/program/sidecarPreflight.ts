@@ -8,8 +8,8 @@ import { KubernetesVersion, parseServerVersion, probeProblem, versionProblem } f
 // The native-sidecar preflight: before the program registers anything that runs native sidecars, ask the
 // stack's cluster (its kubeconfig and context, as the provider uses them) whether native sidecars can work
 // there, so a cluster without them stops `pulumi preview`/`up` with one line instead of leaving pods in Init for
-// ten minutes. Synchronous (one short kubectl call, a second only to explain a refusal, each capped at 10 s): the program registers nothing until
-// it is answered. Without kubectl, or when the cluster cannot be asked, it is skipped with a warning: the
+// ten minutes. Synchronous (one short kubectl call, a second only to explain a refusal, each capped at 10 s):
+// the program registers nothing until it is answered. Without kubectl, or when the cluster cannot be asked, it is skipped with a warning: the
 // provider, which needs no kubectl, then says what is wrong with the cluster itself.
 
 export type PreflightResult =

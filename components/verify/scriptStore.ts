@@ -50,7 +50,8 @@ export function storeVerifyScript(script: string, env: NodeJS.ProcessEnv = proce
     try {
         fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
         assertPrivate(dir);
-        if (fs.existsSync(file)) {
+        // Kept when it is whole (its content hashes to its name); otherwise written again.
+        if (fs.existsSync(file) && scriptId(fs.readFileSync(file, "utf8")) === id) {
             const now = new Date();
             fs.utimesSync(file, now, now);
         } else {

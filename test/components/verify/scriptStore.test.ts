@@ -45,6 +45,10 @@ describe("where verification keeps its script (verify/scriptStore.ts)", () => {
         assert.equal(fs.statSync(path.join(dir, `${id}.sh`)).mode & 0o777, 0o600);
         // The same script, the same id: a run from another machine or home changes nothing in the state.
         assert.equal(storeVerifyScript(script, env), id);
+        // A file that is not the script its name says (cut short, edited) is written again.
+        fs.writeFileSync(path.join(dir, `${id}.sh`), "echo tampered\n");
+        assert.equal(storeVerifyScript(script, env), id);
+        assert.equal(storedScript(id, env), script);
         assert.notEqual(storeVerifyScript("echo other\n", env), id);
     });
 
