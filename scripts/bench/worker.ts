@@ -23,18 +23,25 @@ pulumi.runtime.setMocks(
 async function main() {
     const definitions = generatedDefinitions(count);
     const started = process.hrtime.bigint();
+    // As index.ts: a client-side apply provider (the component refuses the server-side default), for both variants.
+    const provider = new k8s.Provider("kubernetes", { enableServerSideApply: false });
     const urns: pulumi.Output<string>[] = definitions.map((definition) => {
         if (variant === "raw") {
             const pod = buildPod(definition, { namespace: "default", sidecarMode: "classic" });
-            return new k8s.core.v1.Pod(definition.name, {
-                metadata: pod.metadata as k8s.types.input.meta.v1.ObjectMeta,
-                spec: pod.spec as k8s.types.input.core.v1.PodSpec,
-            }).urn;
+            return new k8s.core.v1.Pod(
+                definition.name,
+                {
+                    metadata: pod.metadata as k8s.types.input.meta.v1.ObjectMeta,
+                    spec: pod.spec as k8s.types.input.core.v1.PodSpec,
+                },
+                { provider },
+            ).urn;
         }
-        const component = new MultiContainerPod(definition.name, {
-            definition,
-            verify: variant === "ours+verify",
-        });
+        const component = new MultiContainerPod(
+            definition.name,
+            { definition, verify: variant === "ours+verify" },
+            { providers: [provider] },
+        );
         return component.logs
             ? pulumi.all([component.pod!.urn, component.logs]).apply(([urn]) => urn)
             : component.pod!.urn;
