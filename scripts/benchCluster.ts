@@ -14,6 +14,7 @@ import {
     kubectlRound,
     oursRound,
     replicasRound,
+    SCALE_VARIANTS,
     scaleRound,
 } from "./bench/cluster/rounds";
 import { addToolchainToPath, runTimed, stopRunning } from "./bench/cluster/runner";
@@ -23,11 +24,13 @@ import { addToolchainToPath, runTimed, stopRunning } from "./bench/cluster/runne
 // floor program and the component at scale. Prints one table and writes it as JSON. Asserts nothing.
 //
 //   npm run bench:cluster -- [--rounds N] [--quick] [--sizes 10,30,100] [--replicas 100] [--out FILE]
+//                            [--scale-variants NAME,…] [--scale-only]
 //
 // --rounds (or BENCH_ROUNDS): rounds of every variant, default 3 (1 with --quick). --quick: sizes 10 and 30.
 // --sizes: pod counts for the scale rows, multiples of 5 ("" for none). --replicas: replica counts of the
 // Deployment rows, default 100 (30 with --quick; "" for none). --out: JSON path, default
-// bench-results/cluster-<commit>-<time>.json.
+// bench-results/cluster-<commit>-<time>.json. --scale-variants perPod,group,…: only those of a scale round
+// (SCALE_VARIANTS in bench/cluster/rounds.ts). --scale-only: the floor and the scale and Deployment rows only.
 
 function parseOptions(argv: readonly string[]) {
     const value = (flag: string) => {
@@ -49,7 +52,13 @@ function parseOptions(argv: readonly string[]) {
     if (replicas.some((n) => !Number.isInteger(n) || n <= 0)) {
         throw new Error(`--replicas must be positive integers: ${replicasText}`);
     }
-    return { quick, rounds, sizes, replicas, out: value("--out") };
+    const variantsText = value("--scale-variants");
+    const scaleVariants = variantsText === undefined ? undefined : variantsText.split(",").filter(Boolean);
+    const unknown = (scaleVariants ?? []).filter((name) => !SCALE_VARIANTS.includes(name));
+    if (unknown.length > 0)
+        throw new Error(`--scale-variants: unknown ${unknown.join(", ")}; known: ${SCALE_VARIANTS}`);
+    const scaleOnly = argv.includes("--scale-only");
+    return { quick, rounds, sizes, replicas, scaleVariants, scaleOnly, out: value("--out") };
 }
 
 const git = (...args: string[]) => spawnSync("git", args, { cwd: REPO, encoding: "utf8" }).stdout.trim();
@@ -118,6 +127,7 @@ async function main() {
                     ? await prepare(() => BenchProgram.scale(cluster))
                     : undefined,
             namespace: (what) => `bench-${tag}-${what}`,
+            scaleVariants: options.scaleVariants,
             notes: [],
             progress: (message) => console.error(`bench: ${message}`),
         };
@@ -140,9 +150,9 @@ async function main() {
         };
         for (let round = 1; round <= options.rounds; round++) {
             console.error(`bench: round ${round} of ${options.rounds}`);
-            await variant(`round ${round} kubectl`, () => kubectlRound(bench, round));
+            if (!options.scaleOnly) await variant(`round ${round} kubectl`, () => kubectlRound(bench, round));
             await variant(`round ${round} floor`, () => floorRound(bench, round));
-            await variant(`round ${round} ours`, () => oursRound(bench, round));
+            if (!options.scaleOnly) await variant(`round ${round} ours`, () => oursRound(bench, round));
             for (const pods of options.sizes) {
                 await variant(`round ${round} ${pods} pods`, () => scaleRound(bench, round, pods));
             }

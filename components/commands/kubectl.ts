@@ -22,7 +22,7 @@ export function targetFlags(target: KubectlTarget): string[] {
     return ["-n", target.namespace, ...clusterFlags(target)];
 }
 
-function clusterFlags(target: KubectlTarget): string[] {
+export function clusterFlags(target: Omit<KubectlTarget, "namespace">): string[] {
     const flags: string[] = [];
     if (target.context !== undefined) flags.push("--context", target.context);
     if (target.kubeconfig !== undefined) flags.push("--kubeconfig", target.kubeconfig);

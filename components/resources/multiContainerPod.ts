@@ -13,6 +13,7 @@ import { withNamesFilledIn } from "../build/fillNames";
 import { validateComponentArgs } from "../validation/args";
 import type { VerifySettings } from "../verify/script";
 import { imageUpdate, withPodShape } from "./imageUpdate";
+import { recordPodSubject } from "./podSubjects";
 import { assertClientSideApply } from "./providerCheck";
 import { verification } from "./verification";
 import { registerWorkload } from "./workloadResource";
@@ -288,6 +289,25 @@ export class MultiContainerPod extends pulumi.ComponentResource {
             );
             this.logs = checked.logs;
         }
+        // What a PodVerification of many pods needs of this one (podVerification.ts).
+        recordPodSubject(this, {
+            name,
+            def,
+            kind: plan.kind,
+            verifiesItself: verify,
+            cluster,
+            kubeconfigContentArg: args.kubeconfigContent,
+            kubeconfigContent,
+            member: pulumi.all([namespace, names, uid]).apply(([ns, n, uid]) => ({
+                namespace: ns,
+                pod: n.workload,
+                uid,
+                instance,
+                service: n.service,
+            })),
+            credentials: credentials as pulumi.Output<{ user: string; password: string }> | undefined,
+            resources: [workload, ...(this.service ? [this.service] : [])],
+        });
         // Only the images of the values: a secret env value never makes the description secret.
         this.description = pulumi
             .all([target, names, imagesOf(def)])

@@ -54,7 +54,7 @@ export const NO_KUBECTL_MESSAGE =
     "(the component's `verify: false`)";
 
 /** Always single-quoted: the script's own words never depend on which names are "safe". */
-const q = (value: string) => `'${value.replace(/'/g, `'"'"'`)}'`;
+export const q = (value: string) => `'${value.replace(/'/g, `'"'"'`)}'`;
 
 /**
  * What the script expects on standard input when the definition needs credentials: one line,
@@ -144,28 +144,7 @@ export function buildVerifyScript(
         'ready=""',
         `if ! command -v kubectl >/dev/null 2>&1; then printf '%s\\n' ${q(NO_KUBECTL_MESSAGE)} >&2; exit 3; fi`,
         ...credentials,
-        "work=$(mktemp -d) || exit 2",
-        ...(names.kubeconfigInEnv
-            ? [
-                  // The kubeconfig given as content: into a file only this user can read, removed with $work.
-                  `(umask 077 && printf '%s\n' "$${KUBECONFIG_ENV}" >"$work/kubeconfig") || exit 2`,
-                  `kc() { kubectl ${targetFlags(target).map(q).join(" ")} --kubeconfig "$work/kubeconfig" "$@"; }`,
-                  `kcx() { exec kubectl ${targetFlags(target).map(q).join(" ")} --kubeconfig "$work/kubeconfig" "$@"; }`,
-              ]
-            : [
-                  `kc() { kubectl ${targetFlags(target).map(q).join(" ")} "$@"; }`,
-                  // For background calls only (\`kcx … &\`): the job is kubectl itself, so its pid is kubectl's.
-                  `kcx() { exec kubectl ${targetFlags(target).map(q).join(" ")} "$@"; }`,
-              ]),
-        // On any end, interrupted too (dash runs no EXIT trap on a signal): stop the kubectl processes still
-        // running in the background, undo what verification made in the cluster, remove the captured output.
-        // Every background kubectl's pid is in $work/pids: a job's subshell may have started it.
-        'cleanup() { trap \'\' EXIT INT TERM HUP; for p in $(jobs -p) $(cat "$work/pids" 2>/dev/null); do kill "$p" 2>/dev/null; done; undo; rm -rf "$work"; }',
-        "undo() { :; }",
-        "trap cleanup EXIT",
-        "trap 'exit 130' INT",
-        "trap 'exit 143' TERM",
-        "trap 'exit 129' HUP",
+        ...workAndCleanup(targetFlags(target).map(q).join(" "), names.kubeconfigInEnv === true),
         ...(rules.some((rule) => rule.kind === "http") ? requestFunction() : []),
         ...(names.uid !== undefined ? sameObject(subject, names.uid, request) : []),
         ...podsOf(subject, def, target, options),
@@ -247,6 +226,38 @@ export function buildVerifyScript(
             : `printf '%s\\n' ${q(`=== verified: ${what} showed all ${rules.length} pieces of evidence`)}`,
         "",
     ].join("\n");
+}
+
+/**
+ * The lines every verification script starts with once kubectl is found: its private folder $work, `kc` (kubectl
+ * with FLAGS, the kubeconfig given as content in a private file when `kubeconfigInEnv`), `kcx` (the same, exec'd:
+ * for background calls, so the job's pid is kubectl's) and the cleanup that runs on any end.
+ */
+export function workAndCleanup(flags: string, kubeconfigInEnv: boolean): string[] {
+    return [
+        "work=$(mktemp -d) || exit 2",
+        ...(kubeconfigInEnv
+            ? [
+                  // The kubeconfig given as content: into a file only this user can read, removed with $work.
+                  `(umask 077 && printf '%s\n' "$${KUBECONFIG_ENV}" >"$work/kubeconfig") || exit 2`,
+                  `kc() { kubectl ${flags} --kubeconfig "$work/kubeconfig" "$@"; }`,
+                  `kcx() { exec kubectl ${flags} --kubeconfig "$work/kubeconfig" "$@"; }`,
+              ]
+            : [
+                  `kc() { kubectl ${flags} "$@"; }`,
+                  // For background calls only (\`kcx … &\`): the job is kubectl itself, so its pid is kubectl's.
+                  `kcx() { exec kubectl ${flags} "$@"; }`,
+              ]),
+        // On any end, interrupted too (dash runs no EXIT trap on a signal): stop the kubectl processes still
+        // running in the background, undo what verification made in the cluster, remove the captured output.
+        // Every background kubectl's pid is in $work/pids: a job's subshell may have started it.
+        'cleanup() { trap \'\' EXIT INT TERM HUP; for p in $(jobs -p) $(cat "$work/pids" 2>/dev/null); do kill "$p" 2>/dev/null; done; undo; rm -rf "$work"; }',
+        "undo() { :; }",
+        "trap cleanup EXIT",
+        "trap 'exit 130' INT",
+        "trap 'exit 143' TERM",
+        "trap 'exit 129' HUP",
+    ];
 }
 
 /**
@@ -371,11 +382,12 @@ const SPLIT_LOGS_AWK = [
 ].join("\n");
 
 /**
- * `request OUT CONTAINER FORMAT [ARG] -- COMMAND...`: runs COMMAND in the container with `kubectl exec -i`,
+ * `request OUT CONTAINER FORMAT [ARG] -- COMMAND...`: runs COMMAND in the container of pod $pod (in namespace $ns
+ * when `namespaced`) with `kubectl exec -i`,
  * writes printf FORMAT [ARG] (a builtin: no argv) to its input and keeps that input open until it exits, its
  * output in OUT. A request that cannot be written (kubectl already gone) is ignored: SIGPIPE is.
  */
-function requestFunction(): string[] {
+export function requestFunction(namespaced = false): string[] {
     return [
         "trap '' PIPE",
         "request() {",
@@ -386,7 +398,7 @@ function requestFunction(): string[] {
         "  shift",
         // One fifo per request: requests run side by side.
         '  rm -f "$out.fifo" && mkfifo "$out.fifo" || return 1',
-        '  kcx exec -i "$pod" -c "$container" -- "$@" <"$out.fifo" >"$out" 2>&1 &',
+        `  kcx ${namespaced ? '-n "$ns" ' : ""}exec -i "$pod" -c "$container" -- "$@" <"$out.fifo" >"$out" 2>&1 &`,
         "  pid=$!",
         '  echo "$pid" >>"$work/pids"',
         '  exec 3>"$out.fifo"',

@@ -59,7 +59,13 @@ export function rowsOf(samples: Samples, sizes: readonly number[], replicas: rea
             const key = (what: string) => `scale.${pods}.${what}`;
             const kubectlUp = key("kubectl.up");
             return [
-                up(`${pods} pods in ${pods / 5} namespaces: up, verify on`, key("up"), kubectlUp, 1.5),
+                up(
+                    `${pods} pods in ${pods / 5} namespaces: up, one PodVerification for all`,
+                    key("upGroup"),
+                    kubectlUp,
+                    1.5,
+                ),
+                up(`${pods} pods: up, each pod verified by its own Command`, key("up"), kubectlUp),
                 up(
                     `${pods} pods: up, verify false (deployed and Ready, as kubectl)`,
                     key("upNoVerify"),
@@ -69,8 +75,19 @@ export function rowsOf(samples: Samples, sizes: readonly number[], replicas: rea
                 up(`${pods} pods: up, verify on, PULUMI_SKIP_CHECKPOINTS=true`, key("upSkipCheckpoints"), kubectlUp),
                 up(`${pods} pods: Pulumi alone, the component's graph: up`, key("graphUp"), kubectlUp),
                 up(`${pods} pods: Pulumi alone, the graph without Commands: up`, key("graphUpNoVerify"), kubectlUp),
+                up(
+                    `${pods} pods: Pulumi alone, the graph with one Command for all: up`,
+                    key("graphUpGroup"),
+                    kubectlUp,
+                ),
+                abovePulumiAlone(key("graphUpGroup"))(
+                    `${pods} pods: up, one PodVerification, above Pulumi alone`,
+                    key("upGroup"),
+                    kubectlUp,
+                    0.25,
+                ),
                 abovePulumiAlone(key("graphUp"))(
-                    `${pods} pods: up, verify on, above Pulumi alone`,
+                    `${pods} pods: up, each pod's own verification, above Pulumi alone`,
                     key("up"),
                     kubectlUp,
                 ),
@@ -82,6 +99,11 @@ export function rowsOf(samples: Samples, sizes: readonly number[], replicas: rea
                 destroy(
                     `${pods} pods: destroy vs kubectl delete namespace`,
                     key("destroy"),
+                    key("kubectl.deleteNamespaces"),
+                ),
+                destroy(
+                    `${pods} pods, one PodVerification: destroy vs kubectl delete namespace`,
+                    key("destroyGroup"),
                     key("kubectl.deleteNamespaces"),
                 ),
             ];
@@ -105,13 +127,16 @@ kubectl delete -f: of the same files and the Secret, waiting until gone (namespa
 floor: scripts/bench/floor, one ConfigMap through an explicit provider, same CLI, plugins and node_modules.
 N pods: scripts/bench/scale (N/5 copies of the five examples through MultiContainerPod, verification on, one
   namespace per copy) vs one kubectl apply of the same objects in as many namespaces + one wait per namespace;
-  verify false: the same without the verification Commands (each pod still awaited until Ready).
+  "one PodVerification for all": the same pods with verify false, verified by one PodVerification
+  (components/verification.ts; one Command, kubectl calls per namespace); "each pod verified by its own Command":
+  the component's default, verify on. verify false: the same without any verification (each pod still awaited
+  until Ready).
   PULUMI_SKIP_CHECKPOINTS=true: the same up with the state saved once at the end, not after every step.
   Pulumi alone, the component's graph: the same program with variant graph, registering the same
   pods, ConfigMaps, Secrets and Services with the same options as plain resources, each pod's under an empty
   component of the same type, with a Command that runs \`true\` where verification runs (same triggers and
   dependencies): what Pulumi's engine and providers charge for the resources the component registers, doing no
-  work; "without Commands": the same with verify false. "up above Pulumi alone" is what the component's own code
+  work; "without Commands": the same with verify false; "with one Command for all": the group's graph. "up above Pulumi alone" is what the component's own code
   and its verification's work add to that floor.
 Deployment of N replicas: scripts/bench/scale with variant deployment (the proxy-deployment example with N replicas
   through MultiContainerPod; verification checks the evidence on every replica) vs kubectl apply of the same

@@ -16,7 +16,20 @@ export interface Bench {
     readonly namespace: (what: string) => string;
     readonly notes: string[];
     readonly progress: (message: string) => void;
+    /** The scale variants to run (SCALE_VARIANTS' names); undefined: all. */
+    readonly scaleVariants?: readonly string[];
 }
+
+/** The variants of a scale round, in the order they run; `--scale-variants` picks some. */
+export const SCALE_VARIANTS = [
+    "perPod",
+    "skipCheckpoints",
+    "noVerify",
+    "group",
+    "graph",
+    "graphNoVerify",
+    "graphGroup",
+];
 
 const CHANGES = /^.*\bto (create|update|replace|delete)\b.*$/gm;
 
@@ -119,33 +132,54 @@ export async function scaleRound(bench: Bench, round: number, pods: number) {
     record(bench, `scale.${pods}.kubectl.deleteNamespaces`, await kubectl.deleteNamespaces(namespaces));
 
     const config = { copies: String(copies) };
-    await scaleStack(
-        bench,
-        `n${pods}-r${round}`,
-        { ...config, namespacePrefix: bench.namespace(`s${pods}-r${round}`) },
-        {
-            up: `scale.${pods}.up`,
-            destroy: `scale.${pods}.destroy`,
-        },
-    );
+    const wanted = (variant: string) => bench.scaleVariants === undefined || bench.scaleVariants.includes(variant);
+    if (wanted("perPod")) {
+        await scaleStack(
+            bench,
+            `n${pods}-r${round}`,
+            { ...config, namespacePrefix: bench.namespace(`s${pods}-r${round}`) },
+            {
+                up: `scale.${pods}.up`,
+                destroy: `scale.${pods}.destroy`,
+            },
+        );
+    }
     // Pulumi's own switch for large stacks on self-managed backends: the state saved once, at the end (an
     // interrupted run then leaves no record of what it created). Measured, offered in the README, never a default.
-    await scaleStack(
-        bench,
-        `nc${pods}-r${round}`,
-        { ...config, namespacePrefix: bench.namespace(`c${pods}-r${round}`) },
-        { up: `scale.${pods}.upSkipCheckpoints` },
-        { PULUMI_SKIP_CHECKPOINTS: "true" },
-    );
+    if (wanted("skipCheckpoints")) {
+        await scaleStack(
+            bench,
+            `nc${pods}-r${round}`,
+            { ...config, namespacePrefix: bench.namespace(`c${pods}-r${round}`) },
+            { up: `scale.${pods}.upSkipCheckpoints` },
+            { PULUMI_SKIP_CHECKPOINTS: "true" },
+        );
+    }
     // The component without verification: like kubectl apply + wait, deployed and Ready.
     const noVerify = { ...config, verify: "false", namespacePrefix: bench.namespace(`v${pods}-r${round}`) };
-    await scaleStack(bench, `nv${pods}-r${round}`, noVerify, { up: `scale.${pods}.upNoVerify` });
+    if (wanted("noVerify"))
+        await scaleStack(bench, `nv${pods}-r${round}`, noVerify, { up: `scale.${pods}.upNoVerify` });
+    // One PodVerification for all the pods instead of one verification each.
+    const group = { ...config, verifyGroup: "true", namespacePrefix: bench.namespace(`pg${pods}-r${round}`) };
+    if (wanted("group")) {
+        await scaleStack(bench, `pg${pods}-r${round}`, group, {
+            up: `scale.${pods}.upGroup`,
+            destroy: `scale.${pods}.destroyGroup`,
+        });
+    }
     // Pulumi alone: the component's resource graph (each pod's objects under an empty component, and a Command
-    // that runs `true`), with and without that Command: what the engine charges for it, doing no work.
+    // that runs `true`), with and without that Command, and with one such Command for all: what the engine
+    // charges for it, doing no work.
     const graph = { ...config, variant: "graph", namespacePrefix: bench.namespace(`g${pods}-r${round}`) };
-    await scaleStack(bench, `graph${pods}-r${round}`, graph, { up: `scale.${pods}.graphUp` });
+    if (wanted("graph")) await scaleStack(bench, `graph${pods}-r${round}`, graph, { up: `scale.${pods}.graphUp` });
     const graphNoVerify = { ...graph, verify: "false", namespacePrefix: bench.namespace(`gv${pods}-r${round}`) };
-    await scaleStack(bench, `graphnv${pods}-r${round}`, graphNoVerify, { up: `scale.${pods}.graphUpNoVerify` });
+    if (wanted("graphNoVerify")) {
+        await scaleStack(bench, `graphnv${pods}-r${round}`, graphNoVerify, { up: `scale.${pods}.graphUpNoVerify` });
+    }
+    const graphGroup = { ...graph, verifyGroup: "true", namespacePrefix: bench.namespace(`gg${pods}-r${round}`) };
+    if (wanted("graphGroup")) {
+        await scaleStack(bench, `graphg${pods}-r${round}`, graphGroup, { up: `scale.${pods}.graphUpGroup` });
+    }
 }
 
 /** A new stack of the scale program: `up` timed, `destroy` timed when it has a key, then the stack removed. */

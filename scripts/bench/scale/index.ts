@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { htpasswdLine } from "../../../components/build/basicAuth";
 import { MultiContainerPod } from "../../../components";
+import { PodVerification } from "../../../components/verification";
 import { basicAuthFileName } from "../../../components/model/helpers";
 import { SKIP_AWAIT_ANNOTATION } from "../../../components/resources/multiContainerPod";
 import { planPod } from "../../../components/build/plan";
@@ -32,6 +33,9 @@ const copies = variant === "deployment" ? 1 : config.requireNumber("copies");
 const namespacePrefix = config.get("namespacePrefix") ?? "bench-scale";
 const sidecarMode = config.get("sidecarMode") === "native" ? "native" : "classic";
 const verify = config.getBoolean("verify") ?? true;
+// One PodVerification for every pod (each with verify false) instead of each pod's own; in variant graph, one
+// Command that runs `true` in its place.
+const verifyGroup = verify && (config.getBoolean("verifyGroup") ?? false);
 // A fixed salt keeps the bench free of a random generator; the password comes from the stack's config.
 const password = config.requireSecret("basicAuthPassword");
 const saltHex = "6d63702d62656e63";
@@ -61,6 +65,8 @@ if (variant === "deployment") {
         { providers: [provider], dependsOn: [namespace] },
     );
 }
+const grouped: MultiContainerPod[] = [];
+const groupedGraph: { pod: k8s.core.v1.Pod; service?: k8s.core.v1.Service }[] = [];
 for (let copy = 0; copy < (variant === "deployment" ? 0 : copies); copy++) {
     const name = `${namespacePrefix}-${copy}`;
     const namespace = new k8s.core.v1.Namespace(`namespace-${copy}`, { metadata: { name } }, { provider });
@@ -70,12 +76,35 @@ for (let copy = 0; copy < (variant === "deployment" ? 0 : copies); copy++) {
         if (variant === "graph") graphResources(prefix, definition, name, namespace);
         if (variant !== "component") continue;
         const needsAuth = definition.volumes.some((volume) => volume.basicAuthSecret !== undefined);
-        new MultiContainerPod(
+        const pod = new MultiContainerPod(
             prefix,
-            { definition, namespace: name, sidecarMode, basicAuth: needsAuth ? basicAuth : undefined, verify },
+            {
+                definition,
+                namespace: name,
+                sidecarMode,
+                basicAuth: needsAuth ? basicAuth : undefined,
+                verify: verify && !verifyGroup,
+            },
             { providers: [provider], dependsOn: [namespace] },
         );
+        grouped.push(pod);
     }
+}
+if (verifyGroup && grouped.length > 0) {
+    new PodVerification("all-pods", { pods: grouped }, { providers: [provider] });
+}
+if (verifyGroup && groupedGraph.length > 0) {
+    const group = new pulumi.ComponentResource("multi-container-pods:index:PodVerification", "all-pods", {});
+    new command.local.Command(
+        "all-pods-verify",
+        {
+            create: "true",
+            interpreter: ["/bin/sh", "-c"],
+            addPreviousOutputInEnv: false,
+            triggers: [pulumi.all(groupedGraph.map(({ pod }) => pod.metadata.uid))],
+        },
+        { parent: group, dependsOn: groupedGraph.flatMap(({ pod, service }) => (service ? [pod, service] : [pod])) },
+    );
 }
 
 /** The component's resource graph for one pod: its plain objects under an empty component, and a no-op Command. */
@@ -95,7 +124,8 @@ function graphResources(
         },
     );
     const { pod, service } = plainResources(prefix, definition, namespace, namespaceResource, group);
-    if (!verify) return;
+    if (verifyGroup) groupedGraph.push({ pod, service });
+    if (!verify || verifyGroup) return;
     new command.local.Command(
         `${prefix}-verify`,
         { create: "true", interpreter: ["/bin/sh", "-c"], addPreviousOutputInEnv: false, triggers: [pod.metadata.uid] },
