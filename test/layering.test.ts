@@ -35,9 +35,18 @@ describe("layering", () => {
         assert.deepEqual(outward, []);
     });
 
-    it("components/ holds only the flow's folders and its index", () => {
+    it("components/ holds only the flow's folders and the package's entry points", () => {
+        // The entry points are what package.json exports (`.` and `./verification`), each a dist/components/X.js.
+        const exported = Object.values(
+            JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).exports as Record<string, unknown>,
+        ).flatMap((entry) => {
+            const target = (entry as { default?: string }).default ?? "";
+            const match = /^\.\/dist\/components\/([a-z]+)\.js$/i.exec(target);
+            return match ? [`${match[1]}.ts`] : [];
+        });
+        assert.deepEqual(exported.sort(), ["index.ts", "verification.ts"]);
         const entries = fs.readdirSync(path.join(ROOT, "components")).sort();
-        assert.deepEqual(entries, [...FLOW, "index.ts"].sort());
+        assert.deepEqual(entries, [...FLOW, ...exported].sort());
     });
 
     it("every import inside components/ points down the flow model → validation → build → … → resources", () => {

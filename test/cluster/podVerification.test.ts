@@ -67,9 +67,16 @@ describe("cluster: one PodVerification for many pods", function () {
         const up = await project.pulumi(["up", "--yes"], "fail");
         const text = up.stdout + up.stderr;
         assert.match(text, new RegExp(`in pod silent-logging-test \\(namespace ${NAMESPACES[0]}\\):`));
-        assert.match(text, /evidence missing in pod silent-logging-test: sidecar-container's log has no line containing "a line nobody writes"/);
+        assert.match(
+            text,
+            /evidence missing in pod silent-logging-test: sidecar-container's log has no line containing "a line nobody writes"/,
+        );
         assert.match(text, new RegExp(`kubectl logs silent-logging-test -n ${NAMESPACES[0]} -c sidecar-container`));
-        assert.doesNotMatch(text, /in pod (init-container-test|sidecar-container-test)/, "only the failing pod is named");
+        assert.doesNotMatch(
+            text,
+            /in pod (init-container-test|sidecar-container-test)/,
+            "only the failing pod is named",
+        );
         // Without it the group passes again.
         await project.pulumi(["config", "rm", "silentPod"]);
         const again = await project.pulumi(["up", "--yes"]);
