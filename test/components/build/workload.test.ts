@@ -221,6 +221,28 @@ describe("workload kinds", () => {
             assert.match(missing.stderr, /no line of main-container's log .* appears in sidecar-container's log/);
         });
 
+        it("many pods: waits only for those the list found not Ready, and not at all when every one is", () => {
+            const script = buildVerifyScript(as({ deployment: { replicas: 3 } }), TARGET, fast, {
+                workload: "web-1",
+                instance: "proj-dev",
+            });
+            // The list prints each pod with its Ready condition's status (empty when it has none yet).
+            const listed = (text: string) => (dir: string) => fs.writeFileSync(path.join(dir, "pods"), text);
+            const one = runWithFakeKubectl(script, { logs }, { onDir: listed("web-a True\nweb-b False\nweb-c\n") });
+            assert.equal(one.status, 0, one.stderr);
+            const wait = one.calls.find((call) => call.includes("wait"))!;
+            assert.deepEqual(wait.slice(4, 6), ["pod/web-b", "pod/web-c"]);
+            assert.ok(!wait.includes("pod/web-a"));
+            assert.match(one.stdout, /evidence on 3 pod\(s\)/, "every pod's evidence is still checked");
+            const none = runWithFakeKubectl(
+                script,
+                { logs },
+                { onDir: listed("web-a True\nweb-b True\nweb-c True\n") },
+            );
+            assert.deepEqual(verbs(none.calls), ["rollout status", "get pods", "logs -l"]);
+            assert.match(none.stdout, /evidence on 3 pod\(s\)/);
+        });
+
         it("a Job: complete, then the evidence in its succeeded pod's logs; no Ready wait", () => {
             const jobLogs = {
                 "batch-step": "batch-step result 1: 1\nbatch-step finished: 5 results",
