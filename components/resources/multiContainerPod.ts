@@ -298,13 +298,14 @@ export class MultiContainerPod extends pulumi.ComponentResource {
             cluster,
             kubeconfigContentArg: args.kubeconfigContent,
             kubeconfigContent,
-            member: pulumi.all([namespace, names, uid]).apply(([ns, n, uid]) => ({
-                namespace: ns,
-                pod: n.workload,
-                uid,
-                instance,
-                service: n.service,
-            })),
+            member: () =>
+                pulumi.all([namespace, names, uid]).apply(([ns, n, uid]) => ({
+                    namespace: ns,
+                    pod: n.workload,
+                    uid,
+                    instance,
+                    service: n.service,
+                })),
             credentials: credentials as pulumi.Output<{ user: string; password: string }> | undefined,
             resources: [workload, ...(this.service ? [this.service] : [])],
         });

@@ -16,8 +16,8 @@ export interface PodSubject {
     /** The component's `kubeconfigContent` argument as given (compared by identity) and as a secret output. */
     readonly kubeconfigContentArg?: unknown;
     readonly kubeconfigContent?: pulumi.Output<string>;
-    /** The deployed pod: namespace, name, uid, instance, Service. */
-    readonly member: pulumi.Output<Omit<GroupMember, "def">>;
+    /** The deployed pod: namespace, name, uid, instance, Service. Made when a group asks: most pods have none. */
+    readonly member: () => pulumi.Output<Omit<GroupMember, "def">>;
     readonly credentials?: pulumi.Output<{ user: string; password: string }>;
     /** What verification waits for: the workload and its Service. */
     readonly resources: pulumi.Resource[];

@@ -45,7 +45,7 @@ export class PodVerification extends pulumi.ComponentResource {
         const first = subjects[0];
         const options = { ...DEFAULT_VERIFY_OPTIONS, ...args.options };
         const members = pulumi
-            .all(subjects.map((subject) => subject.member))
+            .all(subjects.map((subject) => subject.member()))
             .apply((found) => found.map((member, i): GroupMember => ({ ...member, def: subjects[i].def })));
         const kubeconfigInEnv = first.kubeconfigContent !== undefined;
         const scriptId = members.apply((list) =>
