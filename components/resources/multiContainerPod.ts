@@ -315,7 +315,8 @@ export class MultiContainerPod extends pulumi.ComponentResource {
             .apply(([t, n, images]) => describePod(withImages(def, images), t, n));
         // `logs` is left out: the verification Command's stdout already holds it in the state, and Pulumi saves
         // the whole state after every step, so each copy costs every later step of the update its size again.
-        this.registerOutputs({
+        // Only the outputs it has (one workload kind of six): each one costs the SDK a serialization and a promise.
+        const outputs: Record<string, unknown> = {
             description: this.description,
             workloadName: this.workloadName,
             pod: this.pod,
@@ -327,7 +328,8 @@ export class MultiContainerPod extends pulumi.ComponentResource {
             configMaps: this.configMaps,
             secrets: this.secrets,
             service: this.service,
-        });
+        };
+        this.registerOutputs(Object.fromEntries(Object.entries(outputs).filter(([, value]) => value !== undefined)));
     }
 }
 

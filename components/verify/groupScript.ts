@@ -265,7 +265,8 @@ export function buildGroupVerifyScript(
         `  if [ "$others" -gt 0 ]; then printf '%s\\n' "and $others other pod(s) missing evidence too" >&2; fi`,
         "  exit 1",
         "fi",
-        `printf '%s\\n' ${q(`=== verified: ${members.length} pod(s) showed all their evidence`)}`,
+        // How many captures it took: a figure to tune evidenceTimeoutSeconds and retryDelaySeconds by.
+        `printf '%s %s\\n' ${q(`=== verified: ${members.length} pod(s) showed all their evidence; captures:`)} "$attempt"`,
         ...members.map(
             (member) =>
                 `printf '%s\\n' ${q(`${VERIFIED_POD_PREFIX}${member.namespace}/${member.pod} ${evidenceCount(member)}`)}`,

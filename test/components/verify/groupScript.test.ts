@@ -79,7 +79,7 @@ describe("the group verification script (sh, against a fake kubectl)", () => {
         const result = run(MEMBERS);
         assert.equal(result.stderr, "");
         assert.equal(result.status, 0);
-        assert.match(result.stdout, /=== verified: 4 pod\(s\) showed all their evidence/);
+        assert.match(result.stdout, /=== verified: 4 pod\(s\) showed all their evidence; captures: 1\n/);
         // Evidence rules, plus a ready endpoint for the exposed security pod.
         assert.deepEqual(parseGroupOutput(result.stdout), {
             "a/init-container-test": 2,
