@@ -3,10 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { needsCredentials } from "../model/helpers";
 import { buildGroupVerifyScript, GroupMember, parseGroupOutput } from "../verify/groupScript";
 import { credentialsInput, DEFAULT_VERIFY_OPTIONS, VerifySettings } from "../verify/script";
-import { SCRIPT_ID_ENV, storeVerifyScript, VERIFY_COMMAND } from "../verify/scriptStore";
-import { KUBECONFIG_ENV } from "../verify/subject";
+import { storeVerifyScript } from "../verify/scriptStore";
 import type { MultiContainerPod } from "./multiContainerPod";
 import { PodSubject, podSubjectOf } from "./podSubjects";
+import { verifyCommand } from "./verification";
 
 // One verification for many bare pods (verify/groupScript.ts): one Command instead of one per pod. At scale each
 // resource costs Pulumi a save of the whole state, twice, and each pod's own verification costs its kubectl
@@ -60,17 +60,12 @@ export class PodVerification extends pulumi.ComponentResource {
                           .apply((all) => all.map((auth) => credentialsInput(auth.user, auth.password)).join("")),
                   )
                 : undefined;
-        this.command = new command.local.Command(
+        this.command = verifyCommand(
             `${name}-verify`,
             {
-                create: VERIFY_COMMAND,
-                interpreter: ["/bin/sh", "-c"],
-                environment: {
-                    [SCRIPT_ID_ENV]: scriptId,
-                    ...(first.kubeconfigContent ? { [KUBECONFIG_ENV]: first.kubeconfigContent } : {}),
-                },
+                scriptId,
+                kubeconfigContent: first.kubeconfigContent,
                 stdin,
-                addPreviousOutputInEnv: false,
                 // Again for a new pod, and when a pod joins or leaves the group.
                 triggers: [members.apply((list) => list.map((member) => member.uid))],
             },

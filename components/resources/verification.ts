@@ -38,26 +38,48 @@ export function verification(
     const scriptId = pulumi
         .all([args.target, args.names])
         .apply(([target, names]) => storeVerifyScript(buildVerifyScript(args.def, target, options, names)));
-    const run = new command.local.Command(
+    const stdin =
+        needsCredentials(args.def) && args.credentials
+            ? pulumi.secret(args.credentials.apply((auth) => credentialsInput(auth.user, auth.password)))
+            : undefined;
+    const run = verifyCommand(
         `${name}-verify`,
-        {
-            create: VERIFY_COMMAND,
-            interpreter: ["/bin/sh", "-c"],
-            environment: {
-                [SCRIPT_ID_ENV]: scriptId,
-                ...(args.kubeconfigContent ? { [KUBECONFIG_ENV]: args.kubeconfigContent } : {}),
-            },
-            stdin:
-                needsCredentials(args.def) && args.credentials
-                    ? pulumi.secret(args.credentials.apply((auth) => credentialsInput(auth.user, auth.password)))
-                    : undefined,
-            addPreviousOutputInEnv: false,
-            triggers: args.triggers,
-        },
+        { scriptId, kubeconfigContent: args.kubeconfigContent, stdin, triggers: args.triggers },
         opts,
     );
     // The script prints logs and never the credentials; the provider marks its output secret only because an
     // input is, and a secret `logs` output would hide every pod's logs behind [secret].
     const logs = pulumi.unsecret(run.stdout).apply((stdout) => parseVerifyOutput(stdout ?? ""));
     return { command: run, logs };
+}
+
+/**
+ * A Command that runs the stored verification script `scriptId` (verify/scriptStore.ts): credentials on its
+ * standard input, a kubeconfig given as content in its environment, again only when a trigger changes.
+ */
+export function verifyCommand(
+    name: string,
+    args: {
+        readonly scriptId: pulumi.Output<string>;
+        readonly kubeconfigContent?: pulumi.Output<string>;
+        readonly stdin?: pulumi.Output<string>;
+        readonly triggers: pulumi.Input<unknown>[];
+    },
+    opts: pulumi.CustomResourceOptions,
+): command.local.Command {
+    return new command.local.Command(
+        name,
+        {
+            create: VERIFY_COMMAND,
+            interpreter: ["/bin/sh", "-c"],
+            environment: {
+                [SCRIPT_ID_ENV]: args.scriptId,
+                ...(args.kubeconfigContent ? { [KUBECONFIG_ENV]: args.kubeconfigContent } : {}),
+            },
+            stdin: args.stdin,
+            addPreviousOutputInEnv: false,
+            triggers: args.triggers,
+        },
+        opts,
+    );
 }

@@ -3,13 +3,15 @@ import { INSTANCE_LABEL, NAME_LABEL } from "../model/defaults";
 import type { PodDefinition } from "../model";
 import { evidenceRules, needsCredentials, placedContainers } from "../model/helpers";
 import { missingEvidenceMessage } from "./evidence";
-import { ncCommand, requestFormat } from "./http";
 import {
+    attemptLoop,
     DEFAULT_VERIFY_OPTIONS,
+    evidenceCheckLines,
     HTTP_PODS_AT_ONCE,
     NO_KUBECTL_MESSAGE,
     q,
     requestFunction,
+    requestLine,
     VerifyOptions,
     workAndCleanup,
 } from "./script";
@@ -132,15 +134,9 @@ export function buildGroupVerifyScript(
             return `if ${isPending(ns)}; then kcx -n ${q(ns)} get endpointslices -l ${q(`kubernetes.io/service-name in (${services.join(",")})`)} -o ${q(`go-template=${sliceLines}`)} ${request} >"$work/slices.${ns}" 2>/dev/null & echo $! >>"$work/pids"; fi`;
         });
     const requests = members.flatMap((member, m) => {
-        const lines = evidenceRules(member.def).flatMap((rule, i) => {
-            if (rule.kind !== "http") return [];
-            const nc = ncCommand(rule).map(q).join(" ");
-            const auth = rule.credentials ? ` "$auth_${m}"` : "";
-            return [
-                `  request "$d/http.${i}" ${q(rule.via)} ${q(requestFormat(rule, rule.credentials === true))}${auth} -- ${nc} &`,
-                `  echo $! >>"$work/pids"`,
-            ];
-        });
+        const lines = evidenceRules(member.def).flatMap((rule, i) =>
+            rule.kind === "http" ? [`  ${requestLine(rule, i, `$auth_${m}`)} &`, `  echo $! >>"$work/pids"`] : [],
+        );
         if (lines.length === 0) return [];
         return [
             `if grep -q '^${m} ' "$work/pending"; then`,
@@ -178,25 +174,9 @@ export function buildGroupVerifyScript(
             instance: member.instance,
         });
         const logFile = (container: string) => `"$d/log.${container}"`;
-        const lines: string[] = [];
-        evidenceRules(member.def).forEach((rule, i) => {
-            const message = missingEvidenceMessage(member.def, rule, memberTarget, subject);
-            const fail = `then printf '%s\\n' ${q(message)}; missing=1; fi`;
-            switch (rule.kind) {
-                case "logLine":
-                    lines.push(`  if ! grep -qF -e ${q(rule.text)} ${logFile(rule.container)} 2>/dev/null; ${fail}`);
-                    break;
-                case "relayedLine":
-                    lines.push(`  grep -F -e ${q(rule.marker)} ${logFile(rule.from)} >"$d/sent.${i}" 2>/dev/null`);
-                    lines.push(
-                        `  if ! { [ -s "$d/sent.${i}" ] && grep -qxF -f "$d/sent.${i}" ${logFile(rule.to)} 2>/dev/null; }; ${fail}`,
-                    );
-                    break;
-                case "http":
-                    lines.push(`  if ! grep -qF -e ${q(rule.expect)} "$d/http.${i}" 2>/dev/null; ${fail}`);
-                    break;
-            }
-        });
+        const lines = evidenceRules(member.def).flatMap((rule, i) =>
+            evidenceCheckLines(rule, i, logFile, missingEvidenceMessage(member.def, rule, memberTarget, subject)),
+        );
         if (member.service !== undefined) {
             const look = kubectl(
                 memberTarget,
@@ -242,16 +222,11 @@ export function buildGroupVerifyScript(
         `cat >"$work/pending" <<'EOF'`,
         ...pendingLines,
         "EOF",
-        ...members.map((_, m) => `mkdir -p "$work/m/${m}"`).reduce(joinLines(20), []),
-        `deadline=$(( $(date +%s) + ${options.evidenceTimeoutSeconds} ))`,
-        "attempt=1",
-        "while :; do",
-        "  capture",
-        "  if check_all; then break; fi",
-        `  if [ "$attempt" -ge ${options.attempts} ] || [ "$(date +%s)" -ge "$deadline" ]; then break; fi`,
-        "  attempt=$((attempt + 1))",
-        `  sleep ${options.retryDelaySeconds}`,
-        "done",
+        ...chunks(
+            members.map((_, m) => `"$work/m/${m}"`),
+            20,
+        ).map((folders) => `mkdir -p ${folders.join(" ")}`),
+        ...attemptLoop(options),
         // What is missing, pod by pod: the first five, and how many others.
         `if [ -s "$work/pending" ]; then`,
         "  shown=0",
@@ -287,15 +262,6 @@ export function parseGroupOutput(stdout: string): Record<string, number> {
         verified[pod] = Number(count);
     }
     return verified;
-}
-
-/** The `mkdir -p` lines joined `size` a line: fewer processes for many members. */
-function joinLines(size: number) {
-    return (lines: string[], line: string, i: number): string[] => {
-        if (i % size === 0) return [...lines, line];
-        const last = lines[lines.length - 1];
-        return [...lines.slice(0, -1), `${last} ${line.replace(/^mkdir -p /, "")}`];
-    };
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

@@ -1,6 +1,6 @@
 import { describePodCommand, kubectl, KubectlTarget, resourceRef, targetFlags } from "../commands/kubectl";
-import type { PodDefinition } from "../model";
-import { evidenceRules, needsCredentials, placedContainers } from "../model/helpers";
+import type { HttpEvidence, PodDefinition } from "../model";
+import { EvidenceRule, evidenceRules, needsCredentials, placedContainers } from "../model/helpers";
 import { missingEvidenceMessage } from "./evidence";
 import { ncCommand, requestFormat } from "./http";
 import { KUBECONFIG_ENV, SubjectNames, VerifySubject, verifySubject } from "./subject";
@@ -90,27 +90,8 @@ export function buildVerifyScript(
     const rules = evidenceRules(def);
     const readsLogs = rules.some((rule) => rule.kind !== "http");
     rules.forEach((rule, i) => {
-        const fail = `then printf '%s\\n' ${q(missingEvidenceMessage(def, rule, target, subject))}; missing=1; fi`;
-        switch (rule.kind) {
-            case "logLine":
-                check.push(`  if ! grep -qF -e ${q(rule.text)} ${logFile(rule.container)}; ${fail}`);
-                break;
-            case "relayedLine":
-                check.push(`  grep -F -e ${q(rule.marker)} ${logFile(rule.from)} >"$d/sent.${i}"`);
-                check.push(
-                    `  if ! { [ -s "$d/sent.${i}" ] && grep -qxF -f "$d/sent.${i}" ${logFile(rule.to)}; }; ${fail}`,
-                );
-                break;
-            case "http": {
-                const nc = ncCommand(rule).map(q).join(" ");
-                const auth = rule.credentials ? ' "$auth"' : "";
-                requests.push(
-                    `    request "$d/http.${i}" ${q(rule.via)} ${q(requestFormat(rule, rule.credentials === true))}${auth} -- ${nc}`,
-                );
-                check.push(`  if ! grep -qF -e ${q(rule.expect)} "$d/http.${i}"; ${fail}`);
-                break;
-            }
-        }
+        check.push(...evidenceCheckLines(rule, i, logFile, missingEvidenceMessage(def, rule, target, subject)));
+        if (rule.kind === "http") requests.push(`    ${requestLine(rule, i, "$auth")}`);
     });
 
     // The Service is not awaited by the provider (see multiContainerPod.ts): a ready endpoint counts as
@@ -191,15 +172,7 @@ export function buildVerifyScript(
         // "<line> <pod>" for every pod to verify; each gets its folder.
         `awk '{ print NR " " $0 }' "$work/pods" >"$work/pending"`,
         `while IFS=" " read -r i pod <&4; do mkdir -p "$work/p/$i"; done 4<"$work/pending"`,
-        `deadline=$(( $(date +%s) + ${options.evidenceTimeoutSeconds} ))`,
-        "attempt=1",
-        "while :; do",
-        "  capture",
-        "  if check_all; then break; fi",
-        `  if [ "$attempt" -ge ${options.attempts} ] || [ "$(date +%s)" -ge "$deadline" ]; then break; fi`,
-        "  attempt=$((attempt + 1))",
-        `  sleep ${options.retryDelaySeconds}`,
-        "done",
+        ...attemptLoop(options),
         // What is missing: of the first pod that misses evidence (and how many others do), or the Service's.
         `if [ -s "$work/pending" ]; then`,
         '  IFS=" " read -r i pod <"$work/pending"',
@@ -226,6 +199,52 @@ export function buildVerifyScript(
             : `printf '%s\\n' ${q(`=== verified: ${what} showed all ${rules.length} pieces of evidence`)}`,
         "",
     ].join("\n");
+}
+
+/**
+ * The sh lines that check one rule's evidence in the pod's folder $d: logs in logFile(container), the answer to
+ * HTTP rule i in $d/http.<i>. When it is missing they print `message` and set missing=1.
+ */
+export function evidenceCheckLines(
+    rule: EvidenceRule,
+    i: number,
+    logFile: (container: string) => string,
+    message: string,
+): string[] {
+    const fail = `then printf '%s\\n' ${q(message)}; missing=1; fi`;
+    switch (rule.kind) {
+        case "logLine":
+            return [`  if ! grep -qF -e ${q(rule.text)} ${logFile(rule.container)}; ${fail}`];
+        case "relayedLine":
+            return [
+                `  grep -F -e ${q(rule.marker)} ${logFile(rule.from)} >"$d/sent.${i}"`,
+                `  if ! { [ -s "$d/sent.${i}" ] && grep -qxF -f "$d/sent.${i}" ${logFile(rule.to)}; }; ${fail}`,
+            ];
+        case "http":
+            return [`  if ! grep -qF -e ${q(rule.expect)} "$d/http.${i}"; ${fail}`];
+    }
+}
+
+/** The `request` call (requestFunction) for HTTP rule i into $d/http.<i>; `auth` the shell word of its credentials. */
+export function requestLine(rule: HttpEvidence, i: number, auth: string): string {
+    const nc = ncCommand(rule).map(q).join(" ");
+    const format = q(requestFormat(rule, rule.credentials === true));
+    return `request "$d/http.${i}" ${q(rule.via)} ${format}${rule.credentials ? ` "${auth}"` : ""} -- ${nc}`;
+}
+
+/** Captures and checks until nothing is pending (check_all), the attempts are used up or the deadline passes. */
+export function attemptLoop(options: VerifyOptions): string[] {
+    return [
+        `deadline=$(( $(date +%s) + ${options.evidenceTimeoutSeconds} ))`,
+        "attempt=1",
+        "while :; do",
+        "  capture",
+        "  if check_all; then break; fi",
+        `  if [ "$attempt" -ge ${options.attempts} ] || [ "$(date +%s)" -ge "$deadline" ]; then break; fi`,
+        "  attempt=$((attempt + 1))",
+        `  sleep ${options.retryDelaySeconds}`,
+        "done",
+    ];
 }
 
 /**

@@ -5,10 +5,21 @@ import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
 import { sidecarMonitoringExample } from "../../../examples/sidecar-monitoring";
 import { sidecarSecurityExample } from "../../../examples/sidecar-security";
 import { CapturedEvidence, missingEvidenceMessage } from "../../../components/verify/evidence";
+import type { VerifyOptions } from "../../../components/verify/script";
 
 // Sample captures and the evidence each must (not) show. The pure check and the sh script both run over it.
 
 export const TARGET = { namespace: "demo", context: "kind-demo" };
+
+/** Verification options for tests: two quick attempts, no pause between them. */
+export const FAST: VerifyOptions = {
+    tailLines: 7,
+    waitTimeoutSeconds: 30,
+    attempts: 2,
+    retryDelaySeconds: 0,
+    evidenceTimeoutSeconds: 30,
+    requestTimeoutSeconds: 20,
+};
 
 export interface EvidenceRow {
     readonly title: string;

@@ -2,24 +2,16 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { buildGroupVerifyScript, GroupMember, parseGroupOutput } from "../../../components/verify/groupScript";
-import { credentialsInput, NO_KUBECTL_MESSAGE, VerifyOptions } from "../../../components/verify/script";
+import { credentialsInput, NO_KUBECTL_MESSAGE } from "../../../components/verify/script";
 import { initContainerExample } from "../../../examples/init-container";
 import { sidecarLoggingExample } from "../../../examples/sidecar-logging";
 import { sidecarSecurityExample } from "../../../examples/sidecar-security";
 import { FakeCluster, runWithFakeKubectl } from "../../support/fakeKubectl";
-import { AUTHENTICATED, UNAUTHORIZED } from "./evidenceTable";
+import { AUTHENTICATED, FAST, UNAUTHORIZED } from "./evidenceTable";
 
 // The group's script (one verification of many bare pods) in sh against the fake kubectl: what it proves of
 // each pod, with kubectl calls per namespace; how it fails, naming the pod.
 
-const FAST: VerifyOptions = {
-    tailLines: 7,
-    waitTimeoutSeconds: 30,
-    attempts: 2,
-    retryDelaySeconds: 0,
-    evidenceTimeoutSeconds: 30,
-    requestTimeoutSeconds: 20,
-};
 const CLUSTER = { context: "kind-demo" };
 const INIT_LINE = "Hello from init-container: prepared for pod init-container-test at 2026-11-24T10:00:00Z";
 const MAIN_LINE = "2026-11-24T10:00:01Z main-container handled request 1";

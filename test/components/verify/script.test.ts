@@ -27,16 +27,8 @@ function alive(pid: number): boolean {
         return false;
     }
 }
-import { AUTHENTICATED, EVIDENCE_TABLE, TARGET, UNAUTHORIZED } from "./evidenceTable";
+import { AUTHENTICATED, EVIDENCE_TABLE, FAST, TARGET, UNAUTHORIZED } from "./evidenceTable";
 
-const FAST: VerifyOptions = {
-    tailLines: 7,
-    waitTimeoutSeconds: 30,
-    attempts: 2,
-    retryDelaySeconds: 0,
-    evidenceTimeoutSeconds: 30,
-    requestTimeoutSeconds: 20,
-};
 const INIT_LINE = "Hello from init-container: prepared for pod init-container-test at 2026-11-24T10:00:00Z";
 const CR = "\r";
 
