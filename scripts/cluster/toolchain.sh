@@ -153,7 +153,9 @@ build_kubernetes() { # kube-apiserver, -controller-manager, -scheduler, kubelet 
     for m in ${KUBERNETES_MODULE_REPLACEMENTS:-}; do edits+=(-replace="$m"); done
     go mod edit "${edits[@]}"
     go mod download k8s.io/kubernetes
-    local v="v$KUBERNETES_VERSION" ldflags=""
+    # -s -w: no symbol table or DWARF, as Kubernetes' own release builds (hack/lib/golang.sh without DBG=1): 15 s
+    # less linking a release here, and 365 MB of binaries instead of 521 MB.
+    local v="v$KUBERNETES_VERSION" ldflags="-s -w"
     for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
         ldflags="$ldflags -X $p.gitVersion=$v -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean"
     done
