@@ -77,7 +77,7 @@ describe("cluster: the toolchain's progress on a first run", function () {
         const tools = path.join(cache, "toolchain");
         assert.ok(
             lines.includes(
-                `toolchain: [1/1] building ${EXPORTER} (~51 s cold here; log: ${tools}/logs/${EXPORTER}.log)`,
+                `toolchain: [1/1] building ${EXPORTER} (~49 s cold here; log: ${tools}/logs/${EXPORTER}.log)`,
             ),
             result.stderr,
         );
