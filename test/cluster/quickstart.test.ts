@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { scriptDirectory } from "../../components/verify/scriptStore";
 import { requireCluster } from "./support/cluster";
 import { basicAuthHeader, getJson, kubectl, runPrinted, throughPortForward } from "./support/pods";
 import { readmeShellBlock } from "./support/readme";
@@ -114,10 +115,9 @@ describe("cluster: the README's quickstart, as a new user runs it", function () 
             (r: any) => r.type === "command:local:Command" && r.urn.endsWith("-verify"),
         );
         assert.equal(commands.length, POD_NAMES.length + Object.keys(WORKLOADS).length);
-        // The user's cache as the README says: MCP_CACHE_DIR, else XDG_CACHE_HOME's or ~/.cache's
-        // multi-container-pods (the project keeps the caller's XDG_CACHE_HOME, as CI with its own caches sets it).
-        const cacheHome = project.env.XDG_CACHE_HOME || path.join(project.env.HOME!, ".cache");
-        const dir = path.join(project.env.MCP_CACHE_DIR || path.join(cacheHome, "multi-container-pods"), "verify");
+        // The folder the program's environment gives (it keeps the caller's XDG_CACHE_HOME, as CI with its own caches
+        // sets it); scriptStore.test.ts tests how it is derived.
+        const dir = scriptDirectory(project.env);
         for (const command of commands) {
             const id = command.inputs.environment.MCP_VERIFY_SCRIPT_ID;
             assert.match(id, /^[0-9a-f]{64}$/);
